@@ -1,0 +1,35 @@
+import { type INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig } from '#config';
+import { DomainExceptionFilter } from './common/domain-exception.filter.js';
+
+/** Everything main.ts and the e2e tests both apply to the HTTP app. */
+export function configureApp(app: INestApplication): void {
+  const config = app.get(AppConfig);
+  const express = app as NestExpressApplication;
+  express.set('trust proxy', parseTrustProxy(config.trustProxy));
+  express.disable('x-powered-by');
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'dev/mail', method: RequestMethod.GET },
+      { path: 'dev/mail/{*rest}', method: RequestMethod.GET },
+      { path: 'verify-email', method: RequestMethod.ALL },
+      { path: 'reset-password', method: RequestMethod.ALL },
+    ],
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+  );
+  app.useGlobalFilters(new DomainExceptionFilter());
+  app.enableShutdownHooks();
+}
+
+/** Express `trust proxy`: unset trusts none; "true"/"false", a hop count, or addresses/names like "loopback". */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}

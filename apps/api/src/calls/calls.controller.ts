@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDate, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Auth } from '#auth';
+import { CallsService } from '#domain';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateCallDto {
+  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300)
+  titleZh: string;
+
+  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300)
+  titleEn: string;
+
+  @Type(() => Date) @IsDate({ message: 'opensAt must be an ISO-8601 date' })
+  opensAt: Date;
+
+  @Type(() => Date) @IsDate({ message: 'closesAt must be an ISO-8601 date' })
+  closesAt: Date;
+
+  @IsInt() @Min(1) @Max(10_000_000)
+  endorsementThreshold: number;
+
+  @IsInt() @Min(1) @Max(3650)
+  endorsementDays: number;
+
+  @IsInt() @Min(1) @Max(3650)
+  responseDays: number;
+
+  @IsOptional() @IsBoolean()
+  routeToSuggestedAgency?: boolean;
+}
+
+@Controller('calls')
+export class CallsController {
+  constructor(private readonly calls: CallsService) {}
+
+  @Get()
+  async list() {
+    const items = await this.calls.list();
+    return { items, total: items.length };
+  }
+
+  @Post()
+  @Auth('admin')
+  create(@Body() dto: CreateCallDto) {
+    return this.calls.create(dto);
+  }
+}

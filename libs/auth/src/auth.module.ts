@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AppConfig } from '#config';
+import { AccountsModule } from '#domain';
+import { JwtAuthGuard, RolesGuard } from './guards.js';
+import { JwtStrategy } from './jwt.strategy.js';
+import { TokenService } from './token.service.js';
+
+@Module({
+  imports: [
+    PassportModule,
+    AccountsModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: config.accessTokenTtlSeconds },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  providers: [JwtStrategy, TokenService, JwtAuthGuard, RolesGuard],
+  exports: [TokenService, JwtAuthGuard, RolesGuard],
+})
+export class AuthModule {}

@@ -1,0 +1,41 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '#config';
+import { AccountsService, roleNames } from '#domain';
+import type { AccessTokenPayload, AuthUser } from './auth-user.js';
+
+/**
+ * Bearer access tokens. The account is re-read on every request, so role changes apply at once,
+ * and a token whose version is older than the account's (the password changed) is refused.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly accounts: AccountsService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: AccessTokenPayload): Promise<AuthUser> {
+    const user = typeof payload.sub === 'string' ? await this.accounts.findById(payload.sub) : null;
+    if (!user || user.tokenVersion !== payload.tv) {
+      throw new UnauthorizedException('the access token is no longer valid; sign in again');
+    }
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      roles: roleNames(user),
+      agencyId: user.agencyId,
+      locale: user.locale,
+      emailVerified: user.emailVerifiedAt !== null,
+    };
+  }
+}

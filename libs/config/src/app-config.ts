@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { envSchema } from './env.schema.js';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The validated, typed configuration. Read from the environment once, injected everywhere else. */
+export class AppConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  /** undefined: use the embedded development mail catcher. */
+  readonly smtpUrl: string | undefined;
+  readonly publicUrl: string;
+  readonly jwtSecret: string;
+  readonly jwtSecretGenerated: boolean;
+  readonly admin: { email: string; password: string } | undefined;
+  readonly trustProxy: string | undefined;
+  readonly logLevel: string;
+  readonly demoDataEnabled: boolean;
+  readonly mailFrom: string;
+  readonly mailCatcherPort: number;
+  readonly accessTokenTtlSeconds: number;
+  readonly loginLimits: { perIp: number; perAccount: number; windowSeconds: number };
+  readonly queuePrefix: string;
+  readonly outboxPollMs: number;
+
+  private constructor(env: z.infer<typeof envSchema>) {
+    this.nodeEnv = env.NODE_ENV;
+    this.port = env.PORT;
+    this.databaseUrl = env.DATABASE_URL;
+    this.redisUrl = env.REDIS_URL;
+    this.smtpUrl = env.SMTP_URL;
+    this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+    this.jwtSecretGenerated = !env.JWT_SECRET;
+    this.jwtSecret = env.JWT_SECRET ?? randomBytes(32).toString('hex');
+    this.admin = env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined;
+    this.trustProxy = env.TRUST_PROXY;
+    this.logLevel = env.LOG_LEVEL;
+    this.demoDataEnabled = env.DEMO_DATA_ENABLED ?? env.NODE_ENV === 'development';
+    this.mailFrom = env.MAIL_FROM;
+    this.mailCatcherPort = env.MAIL_CATCHER_PORT;
+    this.accessTokenTtlSeconds = env.AUTH_ACCESS_TOKEN_TTL_SECONDS;
+    this.loginLimits = {
+      perIp: env.AUTH_LOGIN_LIMIT_PER_IP,
+      perAccount: env.AUTH_LOGIN_LIMIT_PER_ACCOUNT,
+      windowSeconds: env.AUTH_LOGIN_WINDOW_SECONDS,
+    };
+    this.queuePrefix = env.QUEUE_PREFIX;
+    this.outboxPollMs = env.QUEUE_OUTBOX_POLL_MS;
+  }
+
+  /** Validates the environment; throws a ConfigError that names every bad variable. */
+  static fromEnv(env: NodeJS.ProcessEnv): AppConfig {
+    const parsed = envSchema.safeParse(env);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+      throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    }
+    if (!parsed.data.ADMIN_EMAIL !== !parsed.data.ADMIN_PASSWORD) {
+      throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+    }
+    return new AppConfig(parsed.data);
+  }
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+
+  /** Whether this process should use (and, in the API, run) the embedded mail catcher. */
+  get useDevMailCatcher(): boolean {
+    return !this.smtpUrl && !this.isProduction;
+  }
+
+  get effectiveSmtpUrl(): string {
+    return this.smtpUrl ?? `smtp://127.0.0.1:${this.mailCatcherPort}`;
+  }
+}

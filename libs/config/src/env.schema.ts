@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+/**
+ * Every environment variable the platform reads. Public names come from the API contract;
+ * the others use group prefixes (MAIL_*, AUTH_*, QUEUE_*, ...).
+ */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(mysql|mariadb):\/\//, 'must be a mysql:// URL')
+      .default('mysql://root@127.0.0.1:3306/participation'),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+    SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional()),
+    PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    JWT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+    ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
+    ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
+    TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().optional()),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DEMO_DATA_ENABLED: z.preprocess(emptyAsUndefined, bool.optional()),
+    MAIL_FROM: z.string().default('開放政府參與平臺 Open Participation <no-reply@localhost>'),
+    MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
+    AUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+    AUTH_LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
+    AUTH_LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+    AUTH_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+    QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('participation'),
+    QUEUE_OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+    if (!env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production' });
+    }
+    if (!env.PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production' });
+    }
+  });
+
+export type RawEnv = z.infer<typeof envSchema>;

@@ -1,0 +1,5 @@
+export * from './app-config.js';
+export * from './clock.js';
+export * from './config.module.js';
+export * from './env.schema.js';
+export * from './logging.module.js';

@@ -1,0 +1,6 @@
+export * from './database-options.js';
+export * from './database.module.js';
+export * from './ids.js';
+export * from './migrator.js';
+export * from './naming.js';
+export * from './data-files.js';

@@ -1,0 +1,4 @@
+import { CreateFoundation1764000000000 } from './1764000000000-CreateFoundation.js';
+
+/** Every migration, oldest first. Listed explicitly so the same list works from src (tests) and dist. */
+export const migrations = [CreateFoundation1764000000000];

@@ -1,0 +1,73 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Clock } from '#config';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { User } from '../accounts/user.entity.js';
+import { AgenciesService } from '../agencies/agencies.service.js';
+import { Call } from '../calls/call.entity.js';
+import { CallsService, JOIN_RULES } from '../calls/calls.service.js';
+import type { Role } from '../common/roles.js';
+import { PlansService } from '../plans/plans.service.js';
+
+export const DEMO_PASSWORD = 'demo-password-2025';
+
+/** Demo accounts: one per role, so a newcomer can try every part of the process. */
+export const DEMO_ACCOUNTS: { email: string; displayName: string; roles: Role[]; agencyCode?: string }[] = [
+  { email: 'citizen@demo.test', displayName: '示範公民 Demo Citizen', roles: [] },
+  { email: 'moderator@demo.test', displayName: '示範審查員 Demo Moderator', roles: ['moderator'] },
+  { email: 'agency@demo.test', displayName: '環境部示範承辦人 Demo Agency Staff', roles: ['agency_staff'], agencyCode: 'moenv' },
+  { email: 'taskforce@demo.test', displayName: '推動小組幕僚 Demo Task Force', roles: ['task_force'] },
+];
+
+/**
+ * Reference data (agencies) is loaded on every start into an empty directory; demo data
+ * (the two real action plans, a call with Join's rules and demo accounts) when DEMO_DATA_ENABLED.
+ */
+@Injectable()
+export class DemoDataService {
+  private readonly logger = new Logger(DemoDataService.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly agencies: AgenciesService,
+    private readonly accounts: AccountsService,
+    private readonly calls: CallsService,
+    private readonly plans: PlansService,
+    private readonly clock: Clock,
+  ) {}
+
+  async loadReferenceData(): Promise<void> {
+    const n = await this.agencies.loadReferenceData();
+    if (n) this.logger.log(`loaded ${n} agencies`);
+  }
+
+  async loadDemoData(): Promise<void> {
+    const plans = await this.plans.loadDemoPlans();
+    if (plans) this.logger.log('loaded the 2025–2028 draft plan and the 2021–2024 plan with its 2023 status');
+    if ((await this.ds.getRepository(Call).count()) === 0) {
+      const now = this.clock.now();
+      await this.calls.create({
+        titleZh: '開放政府國家行動方案 承諾事項提案徵集',
+        titleEn: 'Open Government National Action Plan: call for commitment proposals',
+        opensAt: now,
+        closesAt: new Date(now.getTime() + 365 * 86_400_000),
+        ...JOIN_RULES,
+        routeToSuggestedAgency: true,
+      });
+      this.logger.log('created a call for proposals with Join’s rules (5,000 endorsements, 60 days, 60-day response)');
+    }
+    const created: string[] = [];
+    for (const a of DEMO_ACCOUNTS) {
+      if (await this.ds.getRepository(User).existsBy({ email: a.email })) continue;
+      const agency = a.agencyCode ? await this.agencies.findByCode(a.agencyCode) : null;
+      await this.accounts.createVerifiedAccount({
+        email: a.email, password: DEMO_PASSWORD, displayName: a.displayName, roles: a.roles, agencyId: agency?.id ?? null,
+      });
+      created.push(`${a.email} (${['citizen', ...a.roles].join(', ')})`);
+    }
+    if (created.length) {
+      this.logger.log(`demo accounts, password "${DEMO_PASSWORD}": ${created.join('; ')}`);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { AgenciesModule } from './agencies/agencies.module.js';
+import { CallsModule } from './calls/calls.module.js';
+import { DemoDataService } from './demo/demo-data.service.js';
+import { PlansModule } from './plans/plans.module.js';
+
+@Module({
+  imports: [AccountsModule, AgenciesModule, CallsModule, PlansModule],
+  providers: [DemoDataService],
+  exports: [AccountsModule, AgenciesModule, CallsModule, PlansModule, DemoDataService],
+})
+export class DomainModule {}

@@ -1,0 +1,53 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type MailStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** One mail to one recipient. The row is written with the change that causes it; the worker sends it. */
+@Entity({ name: 'mail_messages' })
+export class MailMessage {
+  @PrimaryColumn({ type: 'char', length: 36 })
+  id: string;
+
+  /** Unique per logical mail (e.g. `verify-email:<tokenId>`): queueing it twice yields one row. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 191 })
+  idempotencyKey: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  template: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  locale: string;
+
+  @Column({ name: 'to_address', type: 'varchar', length: 254 })
+  toAddress: string;
+
+  @Column({ name: 'user_id', type: 'char', length: 36, nullable: true })
+  userId: string | null;
+
+  @Column({ type: 'json' })
+  params: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 20, default: 'pending' })
+  status: MailStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'lease_until', type: 'datetime', precision: 6, nullable: true })
+  leaseUntil: Date | null;
+
+  @Column({ name: 'sent_at', type: 'datetime', precision: 6, nullable: true })
+  sentAt: Date | null;
+
+  @Column({ name: 'provider_message_id', type: 'varchar', length: 255, nullable: true })
+  providerMessageId: string | null;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 1000, nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 6 })
+  updatedAt: Date;
+}

@@ -1,0 +1,87 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { UnrecoverableError } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { AppConfig, Clock } from '#config';
+import { MailMessage } from './mail-message.entity.js';
+import { isMailTemplate, renderMail } from './mail-renderer.js';
+import { SmtpTransport } from './smtp-transport.js';
+
+const LEASE_MS = 5 * 60_000;
+
+export type SendOutcome = 'sent' | 'already-sent' | 'failed-permanently';
+
+export class MailBusyError extends Error {
+  override name = 'MailBusyError';
+}
+
+/**
+ * Worker side of mail. Safe to run any number of times for the same mail: a lease on the row
+ * lets one attempt at a time send it, and a sent row is never sent again.
+ */
+@Injectable()
+export class MailSenderService {
+  private readonly logger = new Logger(MailSenderService.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly transport: SmtpTransport,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(mailId: string): Promise<SendOutcome> {
+    const now = this.clock.now();
+    const claimed = await this.ds
+      .createQueryBuilder()
+      .update(MailMessage)
+      .set({ status: 'sending', leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: () => 'attempts + 1', updatedAt: now })
+      .where('id = :id', { id: mailId })
+      .andWhere("(status = 'pending' OR status = 'failed' OR (status = 'sending' AND lease_until < :now))", { now })
+      .execute();
+
+    const mail = await this.ds.getRepository(MailMessage).findOneBy({ id: mailId });
+    if (!mail) throw new UnrecoverableError(`mail ${mailId} does not exist`);
+    if (!claimed.affected) {
+      if (mail.status === 'sent') return 'already-sent';
+      throw new MailBusyError(`mail ${mailId} is being sent by another attempt`);
+    }
+    if (!isMailTemplate(mail.template)) {
+      await this.markFailed(mailId, `unknown template ${mail.template}`);
+      return 'failed-permanently';
+    }
+
+    const rendered = renderMail(mail.template, mail.locale, mail.params);
+    const domain = new URL(this.config.publicUrl).hostname || 'localhost';
+    try {
+      const providerId = await this.transport.send({
+        from: this.config.mailFrom,
+        to: mail.toAddress,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        // A stable Message-ID: should a crash ever cause a second delivery, receivers can tell it is the same mail.
+        messageId: `<${mail.id}@${domain}>`,
+        headers: { 'X-Mail-Id': mail.id, 'Auto-Submitted': 'auto-generated' },
+      });
+      await this.ds
+        .getRepository(MailMessage)
+        .update({ id: mailId }, { status: 'sent', sentAt: this.clock.now(), leaseUntil: null, providerMessageId: providerId, lastError: null, updatedAt: this.clock.now() });
+      return 'sent';
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await this.ds
+        .getRepository(MailMessage)
+        .update({ id: mailId }, { status: 'pending', leaseUntil: null, lastError: message.slice(0, 1000), updatedAt: this.clock.now() });
+      this.logger.warn({ mailId, err: message }, 'mail delivery failed; will retry');
+      throw err;
+    }
+  }
+
+  /** Called when the queue gives up on a mail: it stays visible as failed for operators. */
+  async markFailed(mailId: string, reason: string): Promise<void> {
+    await this.ds
+      .getRepository(MailMessage)
+      .update({ id: mailId, status: 'pending' }, { status: 'failed', lastError: reason.slice(0, 1000), updatedAt: this.clock.now() });
+  }
+}

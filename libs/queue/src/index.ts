@@ -1,0 +1,4 @@
+export * from './jobs.js';
+export * from './outbox-message.entity.js';
+export * from './outbox.service.js';
+export * from './queue.module.js';

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '#config';
+import { newId } from '#database';
+import type { JobName, JobPayloads } from './jobs.js';
+import { OutboxMessage } from './outbox-message.entity.js';
+
+/**
+ * Producer side of the transactional outbox. Call it with the EntityManager of the transaction
+ * that makes the domain change: the job exists if and only if the change committed.
+ * Never call queue.add() from request code.
+ */
+@Injectable()
+export class OutboxService {
+  constructor(private readonly clock: Clock) {}
+
+  async add<N extends JobName>(
+    em: EntityManager,
+    name: N,
+    payload: JobPayloads[N],
+    opts: { availableAt?: Date } = {},
+  ): Promise<string> {
+    const now = this.clock.now();
+    const id = newId();
+    await em.insert(OutboxMessage, {
+      id,
+      jobName: name,
+      payload: payload as never,
+      availableAt: opts.availableAt ?? now,
+      dispatchedAt: null,
+      attempts: 0,
+      lastError: null,
+      createdAt: now,
+    });
+    return id;
+  }
+}
