@@ -27,6 +27,7 @@ export class AppConfig {
   readonly loginLimits: { perIp: number; perAccount: number; windowSeconds: number };
   readonly queuePrefix: string;
   readonly outboxPollMs: number;
+  readonly backoffBaseMs: number | undefined;
 
   private constructor(env: z.infer<typeof envSchema>) {
     this.nodeEnv = env.NODE_ENV;
@@ -51,6 +52,7 @@ export class AppConfig {
     };
     this.queuePrefix = env.QUEUE_PREFIX;
     this.outboxPollMs = env.QUEUE_OUTBOX_POLL_MS;
+    this.backoffBaseMs = env.QUEUE_BACKOFF_BASE_MS;
   }
 
   /** Validates the environment; throws a ConfigError that names every bad variable. */

@@ -35,6 +35,8 @@ export const envSchema = z
     AUTH_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
     QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('participation'),
     QUEUE_OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
+    /** Overrides the first retry delay of every job (the catalogue's values otherwise); tests make it short. */
+    QUEUE_BACKOFF_BASE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

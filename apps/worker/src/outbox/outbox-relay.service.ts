@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '#config';
 import { ALL_QUEUE_NAMES, JOBS, type QueueName, isJobName } from '#queue';
@@ -75,6 +75,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.schedule(next);
   }
 
+  private jobOptions(opts: JobsOptions): JobsOptions {
+    const base = this.config.backoffBaseMs;
+    if (!base || !opts.backoff || typeof opts.backoff !== 'object') return opts;
+    return { ...opts, backoff: { ...opts.backoff, delay: base } };
+  }
+
   /** Relays one batch; returns how many rows it dispatched. Public for tests. */
   async relayBatch(): Promise<number> {
     return this.ds.transaction(async (em) => {
@@ -97,7 +103,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         const def = JOBS[row.job_name];
         const data = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
         const list = byQueue.get(def.queue) ?? [];
-        list.push({ name: row.job_name, data, opts: { ...def.opts, jobId: row.id } });
+        list.push({ name: row.job_name, data, opts: { ...this.jobOptions(def.opts), jobId: row.id } });
         byQueue.set(def.queue, list);
       }
       await withTimeout(

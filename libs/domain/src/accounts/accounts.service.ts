@@ -201,6 +201,9 @@ export class AccountsService {
     }
     return this.ds.transaction(async (em) => {
       const user = await this.getUser(em, userId);
+      if (!user.emailVerifiedAt && [...wanted].some((r) => r !== 'citizen')) {
+        throw new RuleViolationError('this account has not verified its email address; it cannot hold a staff role yet');
+      }
       if (agencyId && !(await em.existsBy(Agency, { id: agencyId }))) {
         throw new RuleViolationError(`agency ${agencyId} does not exist`);
       }
