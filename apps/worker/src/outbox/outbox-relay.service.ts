@@ -41,7 +41,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     for (const name of ALL_QUEUE_NAMES) {
-      this.queues.set(name, this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+      // Connection errors surface as failed relay batches (logged with backoff below).
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
     }
     this.schedule(0);
   }

@@ -27,6 +27,16 @@ export class MailProcessor extends WorkerHost implements HandlesJobs {
     return handler(job.data as never, job);
   }
 
+  private lastConnectionWarning = 0;
+
+  /** Connection errors (Redis down): logged at most every 10 s; BullMQ reconnects by itself. */
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    if (Date.now() - this.lastConnectionWarning < 10_000) return;
+    this.lastConnectionWarning = Date.now();
+    this.logger.warn({ err: err.message }, 'mail worker cannot reach Redis; retrying');
+  }
+
   @OnWorkerEvent('failed')
   async onFailed(job: Job | undefined, err: Error): Promise<void> {
     if (!job || job.name !== JobName.MailSend) return;

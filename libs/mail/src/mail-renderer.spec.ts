@@ -1,0 +1,23 @@
+import { renderMail } from './mail-renderer.js';
+
+describe('renderMail', () => {
+  const params = { displayName: '<script>alert(1)</script> & 王', url: 'https://x.test/verify-email?token=a"b', hours: 48 };
+
+  it('escapes every parameter in the HTML part and keeps the text part as written', () => {
+    const m = renderMail('account.verify-email', 'zh-TW', params);
+    expect(m.html).not.toContain('<script>');
+    expect(m.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; 王');
+    expect(m.html).toContain('href="https://x.test/verify-email?token=a&quot;b"');
+    expect(m.text).toContain('<script>alert(1)</script> & 王 您好');
+  });
+
+  it('renders zh-TW by default and for unknown locales, English when asked', () => {
+    expect(renderMail('account.verify-email', 'zh-TW', params).subject).toBe('[開放政府參與平臺] 請驗證您的電子郵件信箱');
+    expect(renderMail('account.verify-email', 'fr', params).subject).toBe('[開放政府參與平臺] 請驗證您的電子郵件信箱');
+    expect(renderMail('account.verify-email', 'en', params).subject).toBe('[Open Participation] Please verify your email address');
+  });
+
+  it('refuses an unknown template', () => {
+    expect(() => renderMail('nope', 'en', {})).toThrow('Unknown mail template "nope"');
+  });
+});
