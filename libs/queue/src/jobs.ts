@@ -25,10 +25,23 @@ const retention = {
   removeOnFail: { age: 604_800 },
 } satisfies JobsOptions;
 
+/** Backoff type for jobs that must outlive a long outage: doubles from `delay`, at most an hour apart. */
+export const CAPPED_EXPONENTIAL = 'capped-exponential';
+export const MAX_BACKOFF_MS = 3_600_000;
+
+/** For every worker's `settings.backoffStrategy`. */
+export function backoffStrategy(attemptsMade: number, type?: string, _err?: Error, job?: { opts: JobsOptions }): number {
+  const backoff = job?.opts.backoff;
+  const base = typeof backoff === 'object' && backoff.delay ? backoff.delay : 5_000;
+  if (type !== CAPPED_EXPONENTIAL) return base;
+  return Math.min(base * 2 ** Math.max(0, attemptsMade - 1), MAX_BACKOFF_MS);
+}
+
 export const JOBS: { readonly [N in JobName]: { queue: QueueName; opts: JobsOptions } } = {
+  // 40 attempts, 5 s doubling to an hour: a mail survives an SMTP outage of more than a day.
   [JobName.MailSend]: {
     queue: QueueName.Mail,
-    opts: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...retention },
+    opts: { attempts: 40, backoff: { type: CAPPED_EXPONENTIAL, delay: 5_000 }, ...retention },
   },
 };
 

@@ -32,14 +32,15 @@ function linkify(escapedText: string): string {
 /** `GET /dev/mail`: what the platform sent, newest first. Development only. */
 @Controller('dev/mail')
 class DevMailController {
-  private readonly catcher: MailCatcher;
-  constructor(@Inject(CATCHER) catcher: MailCatcher, config: AppConfig) {
-    if (!config.useDevMailCatcher) {
-      // Production, or a real SMTP server is configured: there is no mailbox to show.
-      this.catcher = new Proxy(catcher, { get: () => { throw new NotFoundException(); } });
-    } else {
-      this.catcher = catcher;
-    }
+  constructor(
+    @Inject(CATCHER) private readonly box: MailCatcher,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** In production, or with a real SMTP server, there is no mailbox to show. */
+  private get catcher(): MailCatcher {
+    if (!this.config.useDevMailCatcher) throw new NotFoundException();
+    return this.box;
   }
 
   @Get()

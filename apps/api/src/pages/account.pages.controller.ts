@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { AccountsService, DomainError } from '#domain';
+import { AccountsService, DomainError, InvalidInputError } from '#domain';
 import { escapeHtml, page } from '../common/html.js';
 
 /**
@@ -49,7 +49,7 @@ export class AccountPagesController {
     await this.respond(res, async () => {
       const password = String(body.password ?? '');
       if (password.length < 10 || password.length > 200) {
-        throw new DomainErrorForPage('密碼需至少 10 個字元。The password must be at least 10 characters.');
+        throw new InvalidInputError('密碼需為 10 至 200 個字元。The password must have 10 to 200 characters.');
       }
       await this.accounts.confirmPasswordReset(String(body.token ?? ''), password);
       return '密碼已更新，請以新密碼登入。Your password has been changed; sign in with the new one.';
@@ -62,12 +62,11 @@ export class AccountPagesController {
       const message = await action();
       res.status(200).send(page('完成 Done', `<h1>完成 Done</h1><p>${escapeHtml(message)}</p>`));
     } catch (err) {
-      if (!(err instanceof DomainError || err instanceof DomainErrorForPage)) throw err;
-      res.status(err instanceof DomainErrorForPage ? 400 : 422).send(
+      if (!(err instanceof DomainError)) throw err;
+      res.status(err.kind === 'invalid' ? 400 : 422).send(
         page('無法完成 Could not complete', `<h1>無法完成 Could not complete</h1><p>${escapeHtml(err.message)}</p>`),
       );
     }
   }
 }
 
-class DomainErrorForPage extends Error {}

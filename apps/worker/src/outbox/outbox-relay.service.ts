@@ -10,6 +10,9 @@ import { ALL_QUEUE_NAMES, JOBS, type QueueName, isJobName } from '#queue';
 const BATCH = 100;
 const ADD_TIMEOUT_MS = 5_000;
 const MAX_BACKOFF_MS = 10_000;
+/** Dispatched rows are kept this long (for tracing), then deleted in small batches. */
+const RETAIN_DISPATCHED_MS = 7 * 86_400_000;
+const CLEANUP_EVERY_MS = 3_600_000;
 
 interface Row {
   id: string;
@@ -31,6 +34,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private running: Promise<void> | undefined;
   private stopped = false;
   private failures = 0;
+  private lastCleanup = 0;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -68,6 +72,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       const n = await this.relayBatch();
       this.failures = 0;
       if (n === BATCH) next = 0;
+      else await this.cleanupIfDue();
     } catch (err) {
       this.failures += 1;
       next = Math.min(this.config.outboxPollMs * 2 ** this.failures, MAX_BACKOFF_MS);
@@ -82,6 +87,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     const base = this.config.backoffBaseMs;
     if (!base || !opts.backoff || typeof opts.backoff !== 'object') return opts;
     return { ...opts, backoff: { ...opts.backoff, delay: base } };
+  }
+
+  private async cleanupIfDue(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (now - this.lastCleanup < CLEANUP_EVERY_MS) return;
+    this.lastCleanup = now;
+    await this.ds.query('DELETE FROM outbox_messages WHERE dispatched_at < ? LIMIT 10000', [new Date(now - RETAIN_DISPATCHED_MS)]);
   }
 
   /** Relays one batch; returns how many rows it dispatched. Public for tests. */

@@ -2,10 +2,10 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { MailSenderService } from '#mail';
-import { JobName, QueueName } from '#queue';
+import { JobName, QueueName, backoffStrategy } from '#queue';
 import type { HandlesJobs, JobHandlers } from './job-handler.js';
 
-@Processor(QueueName.Mail, { concurrency: 5 })
+@Processor(QueueName.Mail, { concurrency: 5, settings: { backoffStrategy } })
 export class MailProcessor extends WorkerHost implements HandlesJobs {
   private readonly logger = new Logger(MailProcessor.name);
 
