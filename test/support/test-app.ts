@@ -37,7 +37,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const base = new URL(process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/x');
   base.pathname = `/op_test_${runId}`;
-  const mail = new MailCatcher();
+  const mail = new MailCatcher(100_000);
   const smtpPort = await mail.start(0);
   const config = AppConfig.fromEnv({
     NODE_ENV: 'test',

@@ -18,7 +18,9 @@ import { DevMailModule } from './dev-mail/dev-mail.module.js';
 import { HealthController } from './health/health.controller.js';
 import { MeController } from './me/me.controller.js';
 import { AccountPagesController } from './pages/account.pages.controller.js';
+import { UnsubscribePagesController } from './pages/unsubscribe.pages.controller.js';
 import { PlansController } from './plans/plans.controller.js';
+import { ModerationController, ProposalsController } from './proposals/proposals.controller.js';
 
 function emailOf(req: Request): string | undefined {
   const email = (req.body as { email?: unknown } | undefined)?.email;
@@ -69,6 +71,9 @@ class ApiRedisModule {}
     PlansController,
     HealthController,
     AccountPagesController,
+    UnsubscribePagesController,
+    ProposalsController,
+    ModerationController,
   ],
   providers: [BootstrapService, AdminUsersQueryService],
 })

@@ -17,6 +17,7 @@ export function configureApp(app: INestApplication): void {
       { path: 'dev/mail/{*rest}', method: RequestMethod.GET },
       { path: 'verify-email', method: RequestMethod.ALL },
       { path: 'reset-password', method: RequestMethod.ALL },
+      { path: 'unsubscribe', method: RequestMethod.ALL },
     ],
   });
   app.useGlobalPipes(

@@ -3,7 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '#config';
 import { AccountsModule } from '#domain';
-import { JwtAuthGuard, RolesGuard } from './guards.js';
+import { JwtAuthGuard, OptionalJwtAuthGuard, RolesGuard } from './guards.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { TokenService } from './token.service.js';
 
@@ -20,7 +20,7 @@ import { TokenService } from './token.service.js';
       }),
     }),
   ],
-  providers: [JwtStrategy, TokenService, JwtAuthGuard, RolesGuard],
-  exports: [TokenService, JwtAuthGuard, RolesGuard],
+  providers: [JwtStrategy, TokenService, JwtAuthGuard, OptionalJwtAuthGuard, RolesGuard],
+  exports: [TokenService, JwtAuthGuard, OptionalJwtAuthGuard, RolesGuard],
 })
 export class AuthModule {}

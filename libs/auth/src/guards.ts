@@ -20,6 +20,14 @@ const VERIFIED_KEY = 'auth:verified';
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {}
 
+/** Reads a bearer token when one is sent; anonymous otherwise (an invalid token counts as none). */
+@Injectable()
+export class OptionalJwtAuthGuard extends AuthGuard('jwt') {
+  override handleRequest<TUser>(_err: unknown, user: TUser | false): TUser | null {
+    return user || null;
+  }
+}
+
 /** 403 unless the user holds one of the required roles (admin holds all) and, if asked, is verified. */
 @Injectable()
 export class RolesGuard implements CanActivate {

@@ -45,7 +45,7 @@ export class MailCatcher {
         simpleParser(stream)
           .then((parsed) => {
             const headers: Record<string, string> = {};
-            for (const [k, v] of parsed.headers) headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
+            for (const { key, line } of parsed.headerLines) headers[key] = line.slice(line.indexOf(':') + 1).trim();
             const to = ([] as { text: string }[]).concat((parsed.to as never) ?? []).map((a) => a.text);
             this.messages.push({
               id: ++this.seq,

@@ -62,7 +62,13 @@ export class MailSenderService {
         html: rendered.html,
         // A stable Message-ID: should a crash ever cause a second delivery, receivers can tell it is the same mail.
         messageId: `<${mail.id}@${domain}>`,
-        headers: { 'X-Mail-Id': mail.id, 'Auto-Submitted': 'auto-generated' },
+        headers: {
+          'X-Mail-Id': mail.id,
+          'Auto-Submitted': 'auto-generated',
+          ...(typeof mail.params.unsubscribeUrl === 'string'
+            ? { 'List-Unsubscribe': `<${mail.params.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+            : {}),
+        },
       });
       await this.ds
         .getRepository(MailMessage)

@@ -7,17 +7,27 @@ import type { JobsOptions } from 'bullmq';
  */
 export const QueueName = {
   Mail: 'mail',
+  Proposals: 'proposals',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const JobName = {
   MailSend: 'mail.send',
+  /** A proposal reached its threshold: route it, tell its author, start telling its endorsers. */
+  ProposalQualified: 'proposal.qualified',
+  /** One batch of mail to a proposal's subscribed endorsers; queues the next batch itself. */
+  ProposalNotifyEndorsers: 'proposal.notify-endorsers',
+  /** Scheduled: expire proposals past their deadline, refresh sort counts, catch missed qualifications. */
+  ProposalSweep: 'proposal.sweep',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
 /** Payloads carry ids only: the database row is the truth, handlers re-read it. */
 export interface JobPayloads {
   [JobName.MailSend]: { mailId: string };
+  [JobName.ProposalQualified]: { proposalId: string };
+  [JobName.ProposalNotifyEndorsers]: { proposalId: string; event: 'qualified'; afterUserId: string | null };
+  [JobName.ProposalSweep]: Record<string, never>;
 }
 
 const retention = {
@@ -42,6 +52,18 @@ export const JOBS: { readonly [N in JobName]: { queue: QueueName; opts: JobsOpti
   [JobName.MailSend]: {
     queue: QueueName.Mail,
     opts: { attempts: 40, backoff: { type: CAPPED_EXPONENTIAL, delay: 5_000 }, ...retention },
+  },
+  [JobName.ProposalQualified]: {
+    queue: QueueName.Proposals,
+    opts: { attempts: 40, backoff: { type: CAPPED_EXPONENTIAL, delay: 2_000 }, ...retention },
+  },
+  [JobName.ProposalNotifyEndorsers]: {
+    queue: QueueName.Proposals,
+    opts: { attempts: 40, backoff: { type: CAPPED_EXPONENTIAL, delay: 2_000 }, ...retention },
+  },
+  [JobName.ProposalSweep]: {
+    queue: QueueName.Proposals,
+    opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
   },
 };
 

@@ -10,6 +10,20 @@ export interface MailContent {
 
 type Renderer<P> = (p: P) => MailContent;
 
+/** Common parameters of proposal mail. `unsubscribeUrl` is set on mail to endorsers. */
+export interface ProposalMail {
+  displayName: string;
+  title: string;
+  url: string;
+  unsubscribeUrl?: string;
+}
+
+export interface ReviewMail extends ProposalMail {
+  reasonLabelZh: string;
+  reasonLabelEn: string;
+  reason: string;
+}
+
 /** Every mail the platform sends, in zh-TW (default) and English. Params are plain text: the renderer escapes them. */
 export const MailTemplates = {
   'account.verify-email': {
@@ -50,6 +64,78 @@ export const MailTemplates = {
         `The link is valid for ${p.minutes} minutes and works once. If you did not ask for this, ignore this message; your password stays unchanged.`,
       ],
       action: { label: 'Choose a new password', url: p.url },
+    }),
+  },
+  'proposal.received': {
+    'zh-TW': (p: ProposalMail) => ({
+      subject: `我們已收到您的提案：${p.title}`,
+      paragraphs: [`${p.displayName} 您好：`, `您的提案「${p.title}」已送出，平臺將於 3 個工作天內完成審查，結果將以電子郵件通知您。`],
+      action: { label: '查看提案', url: p.url },
+    }),
+    en: (p: ProposalMail) => ({
+      subject: `We received your proposal: ${p.title}`,
+      paragraphs: [`Hello ${p.displayName},`, `Your proposal "${p.title}" has been submitted. Moderators review it within 3 working days and will tell you the outcome by email.`],
+      action: { label: 'View the proposal', url: p.url },
+    }),
+  },
+  'proposal.published': {
+    'zh-TW': (p: ProposalMail & { threshold: number; deadline: string }) => ({
+      subject: `您的提案已公開，開始附議：${p.title}`,
+      paragraphs: [`${p.displayName} 您好：`, `您的提案「${p.title}」已通過審查並公開。於 ${p.deadline} 前獲得 ${p.threshold} 份附議即成案，將轉請權責機關評估回應。`],
+      action: { label: '查看提案', url: p.url },
+    }),
+    en: (p: ProposalMail & { threshold: number; deadline: string }) => ({
+      subject: `Your proposal is published and open for endorsement: ${p.title}`,
+      paragraphs: [`Hello ${p.displayName},`, `Your proposal "${p.title}" passed review and is now public. With ${p.threshold} endorsements by ${p.deadline} it qualifies and is referred to the responsible agency for a response.`],
+      action: { label: 'View the proposal', url: p.url },
+    }),
+  },
+  'proposal.returned': {
+    'zh-TW': (p: ReviewMail) => ({
+      subject: `您的提案需要修改：${p.title}`,
+      paragraphs: [`${p.displayName} 您好：`, `您的提案「${p.title}」經審查後退回修改。`, `理由：${p.reasonLabelZh}。${p.reason}`, '請修改後重新送出。'],
+      action: { label: '修改提案', url: p.url },
+    }),
+    en: (p: ReviewMail) => ({
+      subject: `Your proposal needs changes: ${p.title}`,
+      paragraphs: [`Hello ${p.displayName},`, `Your proposal "${p.title}" was returned for changes.`, `Reason: ${p.reasonLabelEn}. ${p.reason}`, 'Please edit it and submit it again.'],
+      action: { label: 'Edit the proposal', url: p.url },
+    }),
+  },
+  'proposal.rejected': {
+    'zh-TW': (p: ReviewMail) => ({
+      subject: `您的提案未通過審查：${p.title}`,
+      paragraphs: [`${p.displayName} 您好：`, `很抱歉，您的提案「${p.title}」未通過審查，不予公開。`, `理由：${p.reasonLabelZh}。${p.reason}`],
+    }),
+    en: (p: ReviewMail) => ({
+      subject: `Your proposal was not published: ${p.title}`,
+      paragraphs: [`Hello ${p.displayName},`, `We are sorry: your proposal "${p.title}" did not pass review and will not be published.`, `Reason: ${p.reasonLabelEn}. ${p.reason}`],
+    }),
+  },
+  'proposal.qualified': {
+    'zh-TW': (p: ProposalMail & { threshold: number }) => ({
+      subject: `提案成案：${p.title}`,
+      paragraphs: [`${p.displayName} 您好：`, `提案「${p.title}」已獲得 ${p.threshold} 份附議而成案，將轉請權責機關評估回應，後續進度會再通知您。`],
+      action: { label: '查看提案', url: p.url },
+      footer: p.unsubscribeUrl ? `不想再收到這個提案的通知？取消訂閱：${p.unsubscribeUrl}` : undefined,
+    }),
+    en: (p: ProposalMail & { threshold: number }) => ({
+      subject: `Proposal qualified: ${p.title}`,
+      paragraphs: [`Hello ${p.displayName},`, `The proposal "${p.title}" reached ${p.threshold} endorsements and qualifies. It is referred to the responsible agency for a response; we will tell you how it goes.`],
+      action: { label: 'View the proposal', url: p.url },
+      footer: p.unsubscribeUrl ? `No more mail about this proposal? Unsubscribe: ${p.unsubscribeUrl}` : undefined,
+    }),
+  },
+  'proposal.expired': {
+    'zh-TW': (p: ProposalMail & { count: number; threshold: number }) => ({
+      subject: `提案附議期限已到：${p.title}`,
+      paragraphs: [`${p.displayName} 您好：`, `您的提案「${p.title}」附議期限已到，共獲得 ${p.count} 份附議，未達 ${p.threshold} 份的門檻，因此未成案。感謝您的參與。`],
+      action: { label: '查看提案', url: p.url },
+    }),
+    en: (p: ProposalMail & { count: number; threshold: number }) => ({
+      subject: `Endorsement period ended: ${p.title}`,
+      paragraphs: [`Hello ${p.displayName},`, `The endorsement period of your proposal "${p.title}" has ended with ${p.count} endorsements, short of the ${p.threshold} needed, so it did not qualify. Thank you for taking part.`],
+      action: { label: 'View the proposal', url: p.url },
     }),
   },
 } satisfies Record<string, Record<Locale, Renderer<never>>>;

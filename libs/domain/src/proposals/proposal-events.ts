@@ -1,0 +1,26 @@
+import type { EntityManager } from 'typeorm';
+import { ProposalEvent } from './proposal.entities.js';
+
+export type ProposalEventType =
+  | 'submitted' | 'edited' | 'resubmitted' | 'published' | 'returned' | 'rejected' | 'withdrawn'
+  | 'qualified' | 'expired' | 'assigned' | 'routed_to_triage';
+
+export interface EventActor {
+  id: string | null;
+  /** author | moderator | admin | agency_staff | task_force | system */
+  role: string;
+}
+
+export const SYSTEM: EventActor = { id: null, role: 'system' };
+
+/** Appends to a proposal's public timeline, inside the caller's transaction. */
+export async function recordEvent(
+  em: EntityManager,
+  at: Date,
+  proposalId: string,
+  type: ProposalEventType,
+  actor: EventActor,
+  detail: Record<string, unknown> | null = null,
+): Promise<void> {
+  await em.insert(ProposalEvent, { proposalId, type, at, actorId: actor.id, actorRole: actor.role, detail: detail as never });
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '#config';
+import { MailService, type MailParams, type MailTemplateName } from '#mail';
+import { User } from '../accounts/user.entity.js';
+import type { Proposal } from './proposal.entities.js';
+
+type AuthorTemplate = 'proposal.received' | 'proposal.published' | 'proposal.returned' | 'proposal.rejected' | 'proposal.qualified' | 'proposal.expired';
+
+/** Queues proposal mail inside the caller's transaction, in each recipient's locale. */
+@Injectable()
+export class ProposalMailer {
+  constructor(
+    private readonly mail: MailService,
+    private readonly config: AppConfig,
+  ) {}
+
+  url(proposalId: string): string {
+    return `${this.config.publicUrl}/proposals/${proposalId}`;
+  }
+
+  /**
+   * Mail to the author about one event. `eventKey` makes it idempotent: the same event (e.g. the
+   * proposal's version after the change) never mails twice.
+   */
+  async toAuthor<T extends AuthorTemplate>(
+    em: EntityManager,
+    proposal: Pick<Proposal, 'id' | 'authorId' | 'title'>,
+    template: T,
+    eventKey: string,
+    extra: Omit<MailParams<T>, 'displayName' | 'title' | 'url'>,
+  ): Promise<void> {
+    const author = await em.findOneOrFail(User, { where: { id: proposal.authorId }, select: { id: true, email: true, locale: true, displayName: true } });
+    await this.mail.queue(em, {
+      template: template as MailTemplateName,
+      to: author.email,
+      locale: author.locale,
+      userId: author.id,
+      idempotencyKey: `${template}:${proposal.id}:${eventKey}:author`,
+      params: { displayName: author.displayName, title: proposal.title, url: this.url(proposal.id), ...extra } as never,
+    });
+  }
+}

@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource } from 'typeorm';
+import { Clock } from '#config';
+import { User } from '../accounts/user.entity.js';
+import { NotFoundError } from '../common/domain-errors.js';
+import { endorsementCounts } from './endorsement-counts.js';
+import { PUBLISHED_STATUSES, type ProposalStatus } from './proposal-state.js';
+import { Proposal, ProposalAgency, ProposalAssignment, ProposalEvent } from './proposal.entities.js';
+import { type Actor, canSee } from './proposals.service.js';
+import { SearchIndexer } from './search-indexer.js';
+import { queryTerms } from './search-terms.js';
+
+export type ProposalSort = 'newest' | 'most_endorsed' | 'closing_soon';
+
+export interface ProposalListQuery {
+  status?: ProposalStatus;
+  callId?: string;
+  agencyId?: string;
+  q?: string;
+  sort?: ProposalSort;
+  page: number;
+  pageSize: number;
+}
+
+export interface ProposalSummaryView {
+  id: string;
+  callId: string;
+  title: string;
+  summary: string;
+  status: ProposalStatus;
+  authorName: string;
+  endorsementCount: number;
+  endorsementThreshold: number;
+  endorsementDeadline: string | null;
+  publishedAt: string | null;
+  qualifiedAt: string | null;
+  suggestedAgencyIds: string[];
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Reading proposals: the public list and search, details, the timeline, the moderators' queues. */
+@Injectable()
+export class ProposalQueriesService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly search: SearchIndexer,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(query: ProposalListQuery): Promise<{ items: ProposalSummaryView[]; total: number; page: number; pageSize: number }> {
+    const qb = this.ds.getRepository(Proposal).createQueryBuilder('p').where('p.publishedAt IS NOT NULL');
+    qb.andWhere('p.status IN (:...statuses)', { statuses: query.status ? [query.status] : PUBLISHED_STATUSES });
+    if (query.callId) qb.andWhere('p.callId = :callId', { callId: query.callId });
+    if (query.agencyId) {
+      qb.andWhere(
+        `(EXISTS (SELECT 1 FROM proposal_agencies pa WHERE pa.proposal_id = p.id AND pa.agency_id = :agencyId)
+          OR EXISTS (SELECT 1 FROM proposal_assignments a WHERE a.proposal_id = p.id AND a.agency_id = :agencyId))`,
+        { agencyId: query.agencyId },
+      );
+    }
+    if (query.q?.trim() && !this.search.applyQuery(qb, 'p', query.q)) {
+      return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    }
+    switch (query.sort ?? 'newest') {
+      case 'most_endorsed':
+        qb.orderBy('p.endorsementCountCached', 'DESC').addOrderBy('p.publishedAt', 'DESC');
+        break;
+      case 'closing_soon':
+        qb.andWhere("p.status = 'endorsing'").orderBy('p.endorsementDeadline', 'ASC');
+        break;
+      default:
+        qb.orderBy('p.publishedAt', 'DESC');
+    }
+    qb.addOrderBy('p.id', 'DESC').skip((query.page - 1) * query.pageSize).take(query.pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: await this.summaries(rows), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Published proposals whose title shares words with `title`: shown to a proposer before submitting. */
+  async similar(title: string, limit = 5): Promise<ProposalSummaryView[]> {
+    // Published proposals sharing at least half of the title's search terms, the most shared first.
+    const terms = queryTerms(title);
+    if (!terms.length) return [];
+    const rows = (await this.ds.query(
+      `SELECT p.id FROM proposals p
+         JOIN (SELECT proposal_id, COUNT(*) AS hits FROM proposal_search_terms WHERE term IN (?) GROUP BY proposal_id) m
+           ON m.proposal_id = p.id
+        WHERE p.published_at IS NOT NULL AND p.status IN (?) AND m.hits * 2 >= ?
+        ORDER BY m.hits DESC, p.published_at DESC LIMIT ${Number(limit)}`,
+      [terms, PUBLISHED_STATUSES, terms.length],
+    )) as { id: string }[];
+    if (!rows.length) return [];
+    const found = await this.ds.getRepository(Proposal).findBy({ id: In(rows.map((r) => r.id)) });
+    const ordered = rows.map((r) => found.find((p) => p.id === r.id)!).filter(Boolean);
+    return this.summaries(ordered);
+  }
+
+  async detail(id: string, viewer: Actor | null) {
+    const p = await this.ds.getRepository(Proposal).findOneBy({ id });
+    if (!p || !canSee(p, viewer)) throw new NotFoundError('proposal', id);
+    const [summary] = await this.summaries([p]);
+    const assignments = await this.ds.getRepository(ProposalAssignment).find({ where: { proposalId: id }, order: { assignedAt: 'ASC' } });
+    const now = this.clock.now().getTime();
+    return {
+      ...summary!,
+      problem: p.problem,
+      cause: p.cause,
+      solution: p.solution,
+      expectedResults: p.expectedResults,
+      ogpValues: { transparency: p.ogpTransparency, accountability: p.ogpAccountability, participation: p.ogpParticipation },
+      language: p.language,
+      submittedAt: p.submittedAt.toISOString(),
+      ...(viewer && (viewer.id === p.authorId || viewer.roles.some((r) => r === 'moderator' || r === 'admin'))
+        ? { reviewDueAt: p.reviewDueAt.toISOString() }
+        : {}),
+      assignments: assignments.map((a) => ({
+        agencyId: a.agencyId, role: a.role, assignedAt: a.assignedAt.toISOString(), dueAt: a.dueAt.toISOString(),
+        status: a.status, overdue: a.status === 'open' && a.dueAt.getTime() < now,
+      })),
+      responses: [] as unknown[],
+      decision: null,
+    };
+  }
+
+  /** The public audit trail, oldest first. Only for published proposals. */
+  async timeline(id: string) {
+    const p = await this.ds.getRepository(Proposal).findOneBy({ id });
+    if (!p || !canSee(p, null)) throw new NotFoundError('proposal', id);
+    const events = await this.ds.getRepository(ProposalEvent).find({ where: { proposalId: id }, order: { id: 'ASC' } });
+    return {
+      items: events.map((e) => ({
+        type: e.type,
+        at: e.at.toISOString(),
+        actor: { role: e.actorRole ?? 'system' },
+        ...(e.detail ? { detail: e.detail } : {}),
+      })),
+    };
+  }
+
+  /** Proposals waiting for review, oldest first, with how close each is to its 3-working-day deadline. */
+  async reviewQueue(page: number, pageSize: number) {
+    const [rows, total] = await this.ds.getRepository(Proposal).findAndCount({
+      where: { status: 'pending_review' },
+      order: { submittedAt: 'ASC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    const now = this.clock.now().getTime();
+    const summaries = await this.summaries(rows);
+    return {
+      items: rows.map((p, i) => ({
+        ...summaries[i]!,
+        submittedAt: p.submittedAt.toISOString(),
+        reviewDueAt: p.reviewDueAt.toISOString(),
+        overdue: p.reviewDueAt.getTime() < now,
+        dueWithinDay: p.reviewDueAt.getTime() >= now && p.reviewDueAt.getTime() - now < 86_400_000,
+      })),
+      total, page, pageSize,
+    };
+  }
+
+  /** Qualified proposals no agency holds yet: the moderators assign them. */
+  async triage(page: number, pageSize: number) {
+    const [rows, total] = await this.ds.getRepository(Proposal).findAndCount({
+      where: { status: 'qualified' },
+      order: { qualifiedAt: 'ASC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items: await this.summaries(rows), total, page, pageSize };
+  }
+
+  private async summaries(rows: Proposal[]): Promise<ProposalSummaryView[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((p) => p.id);
+    const [counts, authors, agencies] = await Promise.all([
+      endorsementCounts(this.ds.manager, ids),
+      this.ds.getRepository(User).find({ where: { id: In([...new Set(rows.map((p) => p.authorId))]) }, select: { id: true, displayName: true } }),
+      this.ds.getRepository(ProposalAgency).find({ where: { proposalId: In(ids) }, order: { position: 'ASC' } }),
+    ]);
+    const nameOf = new Map(authors.map((a) => [a.id, a.displayName]));
+    return rows.map((p) => ({
+      id: p.id,
+      callId: p.callId,
+      title: p.title,
+      summary: p.summary,
+      status: p.status,
+      authorName: nameOf.get(p.authorId) ?? '',
+      endorsementCount: counts.get(p.id) ?? 0,
+      endorsementThreshold: p.endorsementThreshold,
+      endorsementDeadline: iso(p.endorsementDeadline),
+      publishedAt: iso(p.publishedAt),
+      qualifiedAt: iso(p.qualifiedAt),
+      suggestedAgencyIds: agencies.filter((a) => a.proposalId === p.id).map((a) => a.agencyId),
+    }));
+  }
+}

@@ -1,0 +1,195 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppConfig, Clock } from '#config';
+import { newId } from '#database';
+import { MailService } from '#mail';
+import { JobName, OutboxService } from '#queue';
+import { Call } from '../calls/call.entity.js';
+import { AppSecretsService } from '../common/app-secrets.service.js';
+import { endorsementCount } from './endorsement-counts.js';
+import { SYSTEM, recordEvent } from './proposal-events.js';
+import { ProposalMailer } from './proposal-mailer.js';
+import { Proposal, ProposalAgency, ProposalAssignment } from './proposal.entities.js';
+
+export const ENDORSER_BATCH = 500;
+const UNSUBSCRIBE_SECRET = 'unsubscribe';
+
+/**
+ * What follows the endorsement phase: qualification (exactly once), routing to the suggested lead
+ * agency or to the moderators' triage list, mail to endorsers in batches, and expiry at the deadline.
+ */
+@Injectable()
+export class QualificationService {
+  private readonly logger = new Logger(QualificationService.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
+    private readonly mailer: ProposalMailer,
+    private readonly mail: MailService,
+    private readonly secrets: AppSecretsService,
+  ) {}
+
+  /**
+   * Qualifies the proposal if its committed count has reached the threshold and it is still endorsing.
+   * Many callers may race here; the conditional UPDATE lets exactly one of them win, and only the winner
+   * records the event, mails the author and queues the routing. Returns the status afterwards, or null.
+   */
+  async qualifyIfReached(proposalId: string): Promise<string | null> {
+    return this.ds.transaction(async (em) => {
+      const now = this.clock.now();
+      const res = (await em.query(
+        `UPDATE proposals p SET p.status = 'qualified', p.qualified_at = ?, p.version = p.version + 1, p.updated_at = ?
+          WHERE p.id = ? AND p.status = 'endorsing'
+            AND (SELECT COALESCE(SUM(c.n), 0) FROM proposal_endorsement_counts c WHERE c.proposal_id = p.id) >= p.endorsement_threshold`,
+        [now, now, proposalId],
+      )) as { affectedRows: number };
+      if (res.affectedRows !== 1) {
+        const [row] = (await em.query('SELECT status FROM proposals WHERE id = ?', [proposalId])) as { status: string }[];
+        return row?.status ?? null;
+      }
+      const p = await em.findOneByOrFail(Proposal, { id: proposalId });
+      const count = await endorsementCount(em, proposalId);
+      await recordEvent(em, now, proposalId, 'qualified', SYSTEM, { endorsementCount: count, threshold: p.endorsementThreshold });
+      await this.mailer.toAuthor(em, p, 'proposal.qualified', 'qualified', { threshold: p.endorsementThreshold });
+      await this.outbox.add(em, JobName.ProposalQualified, { proposalId });
+      await this.outbox.add(em, JobName.ProposalNotifyEndorsers, { proposalId, event: 'qualified', afterUserId: null });
+      this.logger.log({ proposalId, count }, 'proposal qualified');
+      return 'qualified';
+    });
+  }
+
+  /** Routes a qualified proposal: to the first suggested agency as lead when the call allows it, else to triage. */
+  async route(proposalId: string): Promise<'assigned' | 'triage' | 'skipped'> {
+    return this.ds.transaction(async (em) => {
+      const p = await em.findOne(Proposal, { where: { id: proposalId }, lock: { mode: 'pessimistic_write' } });
+      if (!p || p.status !== 'qualified') return 'skipped';
+      const now = this.clock.now();
+      const call = await em.findOneByOrFail(Call, { id: p.callId });
+      const lead = await em.findOne(ProposalAgency, { where: { proposalId, position: 0 } });
+      if (call.routeToSuggestedAgency && lead) {
+        const dueAt = new Date(now.getTime() + call.responseDays * 86_400_000);
+        await em.insert(ProposalAssignment, {
+          id: newId(), proposalId, agencyId: lead.agencyId, role: 'lead', status: 'open', assignedAt: now, dueAt, createdAt: now, updatedAt: now,
+        });
+        await em.update(Proposal, { id: proposalId }, { status: 'assigned', version: p.version + 1, updatedAt: now });
+        await recordEvent(em, now, proposalId, 'assigned', SYSTEM, { agencyId: lead.agencyId, role: 'lead', dueAt: dueAt.toISOString(), via: 'suggested_agency' });
+        return 'assigned';
+      }
+      const [seen] = (await em.query("SELECT 1 AS x FROM proposal_events WHERE proposal_id = ? AND type = 'routed_to_triage' LIMIT 1", [proposalId])) as unknown[];
+      if (!seen) {
+        await recordEvent(em, now, proposalId, 'routed_to_triage', SYSTEM, {
+          reason: call.routeToSuggestedAgency ? 'no_suggested_agency' : 'call_routes_through_moderators',
+        });
+      }
+      return 'triage';
+    });
+  }
+
+  /**
+   * Mails one batch of the proposal's subscribed endorsers (the author has their own mail) and queues the
+   * next batch in the same transaction. Each mail has its own idempotency key, so a batch run twice sends nothing twice.
+   */
+  async notifyEndorsersBatch(proposalId: string, afterUserId: string | null): Promise<number> {
+    const unsubscribeBase = `${this.config.publicUrl}/unsubscribe`;
+    const rows = (await this.ds.query(
+      `SELECT e.user_id AS userId, u.email, u.locale, u.display_name AS displayName
+         FROM endorsements e JOIN users u ON u.id = e.user_id JOIN proposals p ON p.id = e.proposal_id
+        WHERE e.proposal_id = ? AND e.notify = 1 AND e.user_id <> p.author_id AND e.user_id > ?
+        ORDER BY e.user_id LIMIT ${ENDORSER_BATCH}`,
+      [proposalId, afterUserId ?? ''],
+    )) as { userId: string; email: string; locale: string; displayName: string }[];
+    if (!rows.length) return 0;
+    const p = await this.ds.getRepository(Proposal).findOneByOrFail({ id: proposalId });
+    const links = await Promise.all(rows.map((r) => this.unsubscribeUrl(unsubscribeBase, proposalId, r.userId)));
+    await this.ds.transaction(async (em) => {
+      for (const [i, r] of rows.entries()) {
+        await this.mail.queue(em, {
+          template: 'proposal.qualified',
+          to: r.email,
+          locale: r.locale,
+          userId: r.userId,
+          idempotencyKey: `proposal.qualified:${proposalId}:endorser:${r.userId}`,
+          params: { displayName: r.displayName, title: p.title, url: this.mailer.url(proposalId), threshold: p.endorsementThreshold, unsubscribeUrl: links[i] },
+        });
+      }
+      if (rows.length === ENDORSER_BATCH) {
+        await this.outbox.add(em, JobName.ProposalNotifyEndorsers, { proposalId, event: 'qualified', afterUserId: rows[rows.length - 1]!.userId });
+      }
+    });
+    return rows.length;
+  }
+
+  /** Turns off an endorser's mail about one proposal, from the signed link in that mail. */
+  async unsubscribe(proposalId: string, userId: string, signature: string): Promise<boolean> {
+    if (!(await this.secrets.verify(UNSUBSCRIBE_SECRET, `${proposalId}:${userId}`, signature))) return false;
+    await this.ds.query('UPDATE endorsements SET notify = 0 WHERE proposal_id = ? AND user_id = ?', [proposalId, userId]);
+    return true;
+  }
+
+  async unsubscribeUrl(base: string, proposalId: string, userId: string): Promise<string> {
+    const sig = await this.secrets.sign(UNSUBSCRIBE_SECRET, `${proposalId}:${userId}`);
+    return `${base}?proposal=${proposalId}&user=${userId}&sig=${sig}`;
+  }
+
+  /**
+   * The scheduled sweep: qualifies proposals whose qualification was missed (a crash right after an
+   * endorsement's commit), expires the rest whose deadline has passed, refreshes the sort counts.
+   */
+  async sweep(): Promise<{ qualified: number; expired: number }> {
+    const now = this.clock.now();
+    let qualified = 0;
+    const reached = (await this.ds.query(
+      `SELECT p.id FROM proposals p WHERE p.status = 'endorsing'
+          AND (SELECT COALESCE(SUM(c.n), 0) FROM proposal_endorsement_counts c WHERE c.proposal_id = p.id) >= p.endorsement_threshold`,
+    )) as { id: string }[];
+    for (const { id } of reached) if ((await this.qualifyIfReached(id)) === 'qualified') qualified += 1;
+
+    let expired = 0;
+    const due = (await this.ds.query(
+      "SELECT id FROM proposals WHERE status = 'endorsing' AND endorsement_deadline <= ? ORDER BY endorsement_deadline LIMIT 1000",
+      [now],
+    )) as { id: string }[];
+    for (const { id } of due) if (await this.expire(id)) expired += 1;
+
+    await this.refreshSortCounts();
+    return { qualified, expired };
+  }
+
+  /** Copies the exact counts of endorsing proposals into proposals.endorsement_count (the "most endorsed" sort key). */
+  private async refreshSortCounts(): Promise<void> {
+    const rows = (await this.ds.query(
+      `SELECT c.proposal_id AS id, SUM(c.n) AS n FROM proposal_endorsement_counts c
+         JOIN proposals p ON p.id = c.proposal_id AND p.status = 'endorsing' GROUP BY c.proposal_id`,
+    )) as { id: string; n: string | number }[];
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      await this.ds.query(
+        `UPDATE proposals SET endorsement_count = CASE id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE id IN (?)`,
+        [...chunk.flatMap((r) => [r.id, Number(r.n)]), chunk.map((r) => r.id)],
+      );
+    }
+  }
+
+  private async expire(proposalId: string): Promise<boolean> {
+    return this.ds.transaction(async (em) => {
+      const now = this.clock.now();
+      const res = (await em.query(
+        `UPDATE proposals p SET p.status = 'expired', p.closed_at = ?, p.version = p.version + 1, p.updated_at = ?
+          WHERE p.id = ? AND p.status = 'endorsing' AND p.endorsement_deadline <= ?
+            AND (SELECT COALESCE(SUM(c.n), 0) FROM proposal_endorsement_counts c WHERE c.proposal_id = p.id) < p.endorsement_threshold`,
+        [now, now, proposalId, now],
+      )) as { affectedRows: number };
+      if (res.affectedRows !== 1) return false;
+      const p = await em.findOneByOrFail(Proposal, { id: proposalId });
+      const count = await endorsementCount(em, proposalId);
+      await em.update(Proposal, { id: proposalId }, { endorsementCountCached: count });
+      await recordEvent(em, now, proposalId, 'expired', SYSTEM, { endorsementCount: count, threshold: p.endorsementThreshold });
+      await this.mailer.toAuthor(em, p, 'proposal.expired', 'expired', { count, threshold: p.endorsementThreshold });
+      return true;
+    });
+  }
+}
