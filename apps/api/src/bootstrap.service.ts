@@ -1,4 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { AppConfig } from '#config';
 import { AccountsService, DemoDataService } from '#domain';
 
@@ -11,14 +13,23 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly accounts: AccountsService,
     private readonly demo: DemoDataService,
+    @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.demo.loadReferenceData();
-    if (this.config.admin) {
-      const outcome = await this.accounts.ensureAdmin(this.config.admin.email, this.config.admin.password);
-      if (outcome !== 'unchanged') this.logger.log(`admin account ${this.config.admin.email}: ${outcome}`);
+    // Several API processes may start together: one at a time loads data (the others then find it there).
+    const runner = this.ds.createQueryRunner();
+    try {
+      await runner.query("SELECT GET_LOCK('participation:bootstrap', 120)");
+      await this.demo.loadReferenceData();
+      if (this.config.admin) {
+        const outcome = await this.accounts.ensureAdmin(this.config.admin.email, this.config.admin.password);
+        if (outcome !== 'unchanged') this.logger.log(`admin account ${this.config.admin.email}: ${outcome}`);
+      }
+      if (this.config.demoDataEnabled) await this.demo.loadDemoData();
+    } finally {
+      await runner.query("SELECT RELEASE_LOCK('participation:bootstrap')").catch(() => undefined);
+      await runner.release();
     }
-    if (this.config.demoDataEnabled) await this.demo.loadDemoData();
   }
 }

@@ -1,8 +1,9 @@
+import { createSecretKey } from 'node:crypto';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '#config';
-import { AccountsService, roleNames } from '#domain';
+import { AccountsService } from '#domain';
 import type { AccessTokenPayload, AuthUser } from './auth-user.js';
 
 /**
@@ -17,14 +18,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
+      // A KeyObject: jsonwebtoken would otherwise try to parse the string as a PEM key on every request.
+      // (passport-jwt's types predate KeyObject; jsonwebtoken accepts it.)
+      secretOrKey: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });
   }
 
   async validate(payload: AccessTokenPayload): Promise<AuthUser> {
-    const user = typeof payload.sub === 'string' ? await this.accounts.findById(payload.sub) : null;
+    const user = typeof payload.sub === 'string' ? await this.accounts.findPrincipal(payload.sub) : null;
     if (!user || user.tokenVersion !== payload.tv) {
       throw new UnauthorizedException('the access token is no longer valid; sign in again');
     }
@@ -32,7 +35,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       id: user.id,
       email: user.email,
       displayName: user.displayName,
-      roles: roleNames(user),
+      roles: user.roles,
       agencyId: user.agencyId,
       locale: user.locale,
       emailVerified: user.emailVerifiedAt !== null,

@@ -10,6 +10,7 @@ export class ConfigError extends Error {
 export class AppConfig {
   readonly nodeEnv: 'development' | 'production' | 'test';
   readonly port: number;
+  readonly apiWorkers: number;
   readonly databaseUrl: string;
   readonly redisUrl: string;
   /** undefined: use the embedded development mail catcher. */
@@ -32,6 +33,7 @@ export class AppConfig {
   private constructor(env: z.infer<typeof envSchema>) {
     this.nodeEnv = env.NODE_ENV;
     this.port = env.PORT;
+    this.apiWorkers = env.API_WORKERS;
     this.databaseUrl = env.DATABASE_URL;
     this.redisUrl = env.REDIS_URL;
     this.smtpUrl = env.SMTP_URL;

@@ -25,6 +25,8 @@ export const envSchema = z
     ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
     ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
     TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().optional()),
+    /** HTTP server processes sharing the port (node:cluster). */
+    API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_DATA_ENABLED: z.preprocess(emptyAsUndefined, bool.optional()),
     MAIL_FROM: z.string().default('開放政府參與平臺 Open Participation <no-reply@localhost>'),

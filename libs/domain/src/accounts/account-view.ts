@@ -13,8 +13,12 @@ export interface AccountView {
 
 const ROLE_ORDER = ['citizen', 'moderator', 'agency_staff', 'task_force', 'admin'];
 
+export function sortRoles(roles: string[]): string[] {
+  return [...roles].sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b));
+}
+
 export function roleNames(user: User): string[] {
-  return (user.roles ?? []).map((r) => r.role).sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b));
+  return sortRoles((user.roles ?? []).map((r) => r.role));
 }
 
 export function toAccountView(user: User): AccountView {

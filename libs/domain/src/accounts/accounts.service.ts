@@ -15,7 +15,8 @@ import {
 } from '../common/domain-errors.js';
 import { type Role, hasRole } from '../common/roles.js';
 import { hashToken, newSecretToken } from './account-tokens.js';
-import { type AccountView, roleNames, toAccountView } from './account-view.js';
+import { type AccountView, roleNames, sortRoles, toAccountView } from './account-view.js';
+import { MicroBatcher } from '../common/micro-batcher.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { AccountToken, type AccountTokenPurpose, User, UserRole } from './user.entity.js';
 
@@ -27,6 +28,17 @@ export interface Register {
   password: string;
   displayName: string;
   locale?: string;
+}
+
+export interface Principal {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: string;
+  agencyId: string | null;
+  emailVerifiedAt: Date | null;
+  tokenVersion: number;
+  roles: string[];
 }
 
 export function normalizeEmail(email: string): string {
@@ -182,6 +194,26 @@ export class AccountsService {
   async findById(id: string): Promise<User | null> {
     return this.ds.getRepository(User).findOne({ where: { id }, relations: { roles: true } });
   }
+
+  /**
+   * What an access token needs to know of its account, for every request: concurrent lookups are
+   * answered by one query (a request does not wait for another, it joins the query in flight).
+   */
+  findPrincipal(id: string): Promise<Principal | null> {
+    return this.principals.submit(id);
+  }
+
+  private readonly principals = new MicroBatcher<string, Principal | null>(async (ids) => {
+    const unique = [...new Set(ids)];
+    const rows = (await this.ds.query(
+      `SELECT u.id, u.email, u.display_name AS displayName, u.locale, u.agency_id AS agencyId,
+              u.email_verified_at AS emailVerifiedAt, u.token_version AS tokenVersion, GROUP_CONCAT(r.role) AS roles
+         FROM users u LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id IN (?) GROUP BY u.id`,
+      [unique],
+    )) as (Omit<Principal, 'roles'> & { roles: string | null })[];
+    const byId = new Map(rows.map((r) => [r.id, { ...r, tokenVersion: Number(r.tokenVersion), roles: sortRoles(r.roles ? r.roles.split(',') : []) }]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }, { maxBatch: 1000, concurrency: 2 });
 
   async getView(id: string): Promise<AccountView> {
     return toAccountView(await this.getUser(this.ds.manager, id));
