@@ -1,9 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '#config';
+import { BatchPool } from './batch-pool.js';
 import { databaseOptions } from './database-options.js';
 
-/** The TypeORM connection. Entities are registered by their feature modules (autoLoadEntities). */
+/**
+ * The TypeORM connection (entities are registered by their feature modules: autoLoadEntities) and the
+ * batch pool for hot paths. Global: every module may inject the pool; there is one per process.
+ */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -16,5 +21,7 @@ import { databaseOptions } from './database-options.js';
       }),
     }),
   ],
+  providers: [BatchPool],
+  exports: [BatchPool],
 })
 export class DatabaseModule {}

@@ -4,3 +4,4 @@ export * from './ids.js';
 export * from './migrator.js';
 export * from './naming.js';
 export * from './data-files.js';
+export * from './batch-pool.js';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '#config';
-import { newId } from '#database';
+import { BatchPool, newId } from '#database';
 import { MailService } from '#mail';
 import { Agency } from '../agencies/agency.entity.js';
 import {
@@ -51,6 +51,7 @@ export class AccountsService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly batchPool: BatchPool,
     private readonly mail: MailService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -205,12 +206,12 @@ export class AccountsService {
 
   private readonly principals = new MicroBatcher<string, Principal | null>(async (ids) => {
     const unique = [...new Set(ids)];
-    const rows = (await this.ds.query(
+    const [rows] = (await this.batchPool.pool.query(
       `SELECT u.id, u.email, u.display_name AS displayName, u.locale, u.agency_id AS agencyId,
               u.email_verified_at AS emailVerifiedAt, u.token_version AS tokenVersion, GROUP_CONCAT(r.role) AS roles
          FROM users u LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id IN (?) GROUP BY u.id`,
       [unique],
-    )) as (Omit<Principal, 'roles'> & { roles: string | null })[];
+    )) as unknown as [(Omit<Principal, 'roles'> & { roles: string | null })[]];
     const byId = new Map(rows.map((r) => [r.id, { ...r, tokenVersion: Number(r.tokenVersion), roles: sortRoles(r.roles ? r.roles.split(',') : []) }]));
     return ids.map((id) => byId.get(id) ?? null);
   }, { maxBatch: 1000, concurrency: 2 });

@@ -3,9 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '#config';
+import { BatchPool } from '#database';
 import { NotFoundError, RuleViolationError, isDuplicateKeyError } from '../common/domain-errors.js';
 import { MicroBatcher } from '../common/micro-batcher.js';
-import { COUNTER_SHARDS, endorsementCount } from './endorsement-counts.js';
+import { COUNTER_SHARDS } from './endorsement-counts.js';
 import { QualificationService } from './qualification.service.js';
 
 export interface EndorseResult {
@@ -15,13 +16,20 @@ export interface EndorseResult {
   status: string;
 }
 
+interface ProposalRow {
+  status: string;
+  deadline: Date | null;
+  threshold: number;
+  publishedAt: Date | null;
+}
+
 const MAX_BATCH = 500;
 /** Batches of one proposal written at the same time (they touch different counter shards). */
-const BATCHES_IN_FLIGHT = 2;
+const BATCHES_IN_FLIGHT = 4;
 const MAX_ATTEMPTS = 4;
 
 function isRetryable(err: unknown): boolean {
-  const code = (err as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (err as { code?: string })?.code;
+  const code = (err as { code?: string })?.code;
   return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || isDuplicateKeyError(err);
 }
 
@@ -46,6 +54,7 @@ export class EndorsementsService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly batchPool: BatchPool,
     private readonly clock: Clock,
     private readonly qualification: QualificationService,
   ) {}
@@ -82,43 +91,57 @@ export class EndorsementsService {
 
   private async tryBatch(proposalId: string, userIds: string[]): Promise<EndorseResult[]> {
     const now = this.clock.now();
-    const { fresh, threshold } = await this.ds.transaction(async (em) => {
-      const [p] = (await em.query(
-        `SELECT status, endorsement_deadline AS deadline, endorsement_threshold AS threshold, published_at AS publishedAt
-           FROM proposals WHERE id = ? LOCK IN SHARE MODE`,
-        [proposalId],
-      )) as { status: string; deadline: Date | null; threshold: number; publishedAt: Date | null }[];
+    const unique = [...new Set(userIds)];
+    const conn = await this.batchPool.pool.getConnection();
+    let open = false;
+    let fresh: Set<string>;
+    let count: number;
+    let threshold: number;
+    try {
+      // Round trip 1: open the transaction, share-lock the proposal (qualification and expiry wait for
+      // endorsements in flight; endorsements do not wait for each other), find who had endorsed already.
+      open = true;
+      const [r1] = (await conn.query(
+        `START TRANSACTION;
+         SELECT status, endorsement_deadline AS deadline, endorsement_threshold AS threshold, published_at AS publishedAt
+           FROM proposals WHERE id = ? LOCK IN SHARE MODE;
+         SELECT user_id AS id FROM endorsements WHERE proposal_id = ? AND user_id IN (?)`,
+        [proposalId, proposalId, unique],
+      )) as unknown as [[unknown, ProposalRow[], { id: string }[]]];
+      const p = r1[1][0];
       if (!p || !p.publishedAt) throw new NotFoundError('proposal', proposalId);
       if (p.status !== 'endorsing') throw new RuleViolationError(`the proposal is ${p.status}, not open for endorsement`);
       if (!p.deadline || now.getTime() >= new Date(p.deadline).getTime()) {
         throw new RuleViolationError('the endorsement period of this proposal has ended');
       }
-      const unique = [...new Set(userIds)];
-      const existing = new Set(
-        ((await em.query('SELECT user_id AS id FROM endorsements WHERE proposal_id = ? AND user_id IN (?)', [proposalId, unique])) as { id: string }[]).map((r) => r.id),
-      );
-      const fresh = unique.filter((u) => !existing.has(u));
-      if (fresh.length) {
-        // Plain INSERT: should another process insert one of these meanwhile, the duplicate key aborts
-        // this attempt and the retry finds it among the existing ones.
-        await em.query('INSERT INTO endorsements (proposal_id, user_id, notify, created_at) VALUES ?', [fresh.map((u) => [proposalId, u, 1, now])]);
-        await em.query(
-          'INSERT INTO proposal_endorsement_counts (proposal_id, shard, n) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE n = n + VALUES(n)',
-          [proposalId, randomInt(COUNTER_SHARDS), fresh.length],
-        );
-      }
-      return { fresh: new Set(fresh), threshold: p.threshold };
-    });
+      threshold = p.threshold;
+      const existing = new Set(r1[2].map((r) => r.id));
+      fresh = new Set(unique.filter((u) => !existing.has(u)));
+      // Round trip 2: insert the new ones (a plain INSERT: should another process insert one of them
+      // meanwhile, the duplicate key aborts this attempt and the retry finds it), count them into one
+      // counter shard, commit, and read the committed count — which includes this batch and every batch
+      // committed before it, so the last batch to commit always sees the threshold reached.
+      const [r2] = (await conn.query(
+        `${fresh.size ? `INSERT INTO endorsements (proposal_id, user_id, notify, created_at) VALUES ?;
+         INSERT INTO proposal_endorsement_counts (proposal_id, shard, n) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE n = n + VALUES(n);` : ''}
+         COMMIT;
+         SELECT COALESCE(SUM(n), 0) AS n FROM proposal_endorsement_counts WHERE proposal_id = ?`,
+        fresh.size
+          ? [[...fresh].map((u) => [proposalId, u, 1, now]), proposalId, randomInt(COUNTER_SHARDS), fresh.size, proposalId]
+          : [proposalId],
+      )) as unknown as [unknown[]];
+      open = false;
+      count = Number((r2[r2.length - 1] as { n: number | string }[])[0]!.n);
+    } catch (err) {
+      if (open) await conn.query('ROLLBACK').catch(() => conn.destroy());
+      throw err;
+    } finally {
+      conn.release();
+    }
 
-    // After the commit the committed count includes this batch and every one committed before it,
-    // so the last batch to commit always sees the threshold reached.
-    const count = await endorsementCount(this.ds.manager, proposalId);
     let status = 'endorsing';
     if (fresh.size && count >= threshold) status = (await this.qualification.qualifyIfReached(proposalId)) ?? status;
     // Within a batch the first request of an account creates it; a repeat in the same batch is a repeat.
-    return userIds.map((u) => {
-      const created = fresh.delete(u);
-      return { created, endorsementCount: count, status };
-    });
+    return userIds.map((u) => ({ created: fresh.delete(u), endorsementCount: count, status }));
   }
 }

@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { Clock } from '#config';
-import { User } from '../accounts/user.entity.js';
 import { NotFoundError } from '../common/domain-errors.js';
-import { endorsementCounts } from './endorsement-counts.js';
 import { PUBLISHED_STATUSES, type ProposalStatus } from './proposal-state.js';
-import { Proposal, ProposalAgency, ProposalAssignment, ProposalEvent } from './proposal.entities.js';
+import { Proposal, ProposalAssignment, ProposalEvent } from './proposal.entities.js';
 import { type Actor, canSee } from './proposals.service.js';
 import { SearchIndexer } from './search-indexer.js';
 import { queryTerms } from './search-terms.js';
@@ -172,28 +170,33 @@ export class ProposalQueriesService {
     return { items: await this.summaries(rows), total, page, pageSize };
   }
 
+  /** List items for these proposals: one query for author names, exact counts and suggested agencies. */
   private async summaries(rows: Proposal[]): Promise<ProposalSummaryView[]> {
     if (!rows.length) return [];
-    const ids = rows.map((p) => p.id);
-    const [counts, authors, agencies] = await Promise.all([
-      endorsementCounts(this.ds.manager, ids),
-      this.ds.getRepository(User).find({ where: { id: In([...new Set(rows.map((p) => p.authorId))]) }, select: { id: true, displayName: true } }),
-      this.ds.getRepository(ProposalAgency).find({ where: { proposalId: In(ids) }, order: { position: 'ASC' } }),
-    ]);
-    const nameOf = new Map(authors.map((a) => [a.id, a.displayName]));
-    return rows.map((p) => ({
-      id: p.id,
-      callId: p.callId,
-      title: p.title,
-      summary: p.summary,
-      status: p.status,
-      authorName: nameOf.get(p.authorId) ?? '',
-      endorsementCount: counts.get(p.id) ?? 0,
-      endorsementThreshold: p.endorsementThreshold,
-      endorsementDeadline: iso(p.endorsementDeadline),
-      publishedAt: iso(p.publishedAt),
-      qualifiedAt: iso(p.qualifiedAt),
-      suggestedAgencyIds: agencies.filter((a) => a.proposalId === p.id).map((a) => a.agencyId),
-    }));
+    const extras = (await this.ds.query(
+      `SELECT p.id, u.display_name AS authorName,
+              (SELECT COALESCE(SUM(c.n), 0) FROM proposal_endorsement_counts c WHERE c.proposal_id = p.id) AS endorsementCount,
+              (SELECT GROUP_CONCAT(pa.agency_id ORDER BY pa.position) FROM proposal_agencies pa WHERE pa.proposal_id = p.id) AS agencyIds
+         FROM proposals p JOIN users u ON u.id = p.author_id WHERE p.id IN (?)`,
+      [rows.map((p) => p.id)],
+    )) as { id: string; authorName: string; endorsementCount: number | string; agencyIds: string | null }[];
+    const byId = new Map(extras.map((e) => [e.id, e]));
+    return rows.map((p) => {
+      const e = byId.get(p.id);
+      return {
+        id: p.id,
+        callId: p.callId,
+        title: p.title,
+        summary: p.summary,
+        status: p.status,
+        authorName: e?.authorName ?? '',
+        endorsementCount: Number(e?.endorsementCount ?? 0),
+        endorsementThreshold: p.endorsementThreshold,
+        endorsementDeadline: iso(p.endorsementDeadline),
+        publishedAt: iso(p.publishedAt),
+        qualifiedAt: iso(p.qualifiedAt),
+        suggestedAgencyIds: e?.agencyIds ? e.agencyIds.split(',') : [],
+      };
+    });
   }
 }
