@@ -2,6 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { documentTerms, queryTerms } from './search-terms.js';
 
+/** At most this many terms narrow a query: enough to make the candidates few, the LIKE check does the rest. */
+const MAX_QUERY_TERMS = 4;
+
+/** The first, the last and evenly spread terms between them. */
+function narrowingTerms(terms: string[]): string[] {
+  if (terms.length <= MAX_QUERY_TERMS) return terms;
+  const step = (terms.length - 1) / (MAX_QUERY_TERMS - 1);
+  return [...new Set(Array.from({ length: MAX_QUERY_TERMS }, (_, i) => terms[Math.round(i * step)]!))];
+}
+
 const INSERT_CHUNK = 500;
 
 /**
@@ -24,15 +34,17 @@ export class SearchIndexer {
 
   /** Narrows a query on `proposals` (aliased `alias`) to those matching `q`. False when `q` has nothing searchable. */
   applyQuery<T extends object>(qb: SelectQueryBuilder<T>, alias: string, q: string): boolean {
-    const terms = queryTerms(q);
+    const terms = narrowingTerms(queryTerms(q));
     if (!terms.length) return false;
-    const like = `%${q.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    // Intersect the terms' posting lists by joining on the primary key (term, proposal_id): one index
+    // lookup per candidate and term, never a scan. The derived table is materialized once.
+    const joins = terms.slice(1).map((_, i) => `JOIN proposal_search_terms st${i + 1} ON st${i + 1}.term = :searchTerm${i + 1} AND st${i + 1}.proposal_id = st0.proposal_id`);
     qb.andWhere(
-      `${alias}.id IN (SELECT st.proposal_id FROM proposal_search_terms st WHERE st.term IN (:...searchTerms)
-        GROUP BY st.proposal_id HAVING COUNT(*) = :searchTermCount)`,
-      { searchTerms: terms, searchTermCount: terms.length },
+      `${alias}.id IN (SELECT hit.proposal_id FROM (SELECT st0.proposal_id FROM proposal_search_terms st0 ${joins.join(' ')} WHERE st0.term = :searchTerm0) hit)`,
+      Object.fromEntries(terms.map((t, i) => [`searchTerm${i}`, t])),
     );
-    // Pairs found apart from each other are not the substring: check the text itself on the few candidates.
+    // Pairs found apart from each other are not the substring: check the text itself on the candidates.
+    const like = `%${q.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
     qb.andWhere(`(${alias}.title LIKE :searchLike OR ${alias}.summary LIKE :searchLike)`, { searchLike: like });
     return true;
   }
