@@ -42,6 +42,7 @@ describe('AppConfig', () => {
     expect(() => AppConfig.fromEnv({ DATABASE_URL: 'postgres://x' })).toThrow(/DATABASE_URL: must be a mysql:\/\/ URL/);
     expect(() => AppConfig.fromEnv({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
     expect(() => AppConfig.fromEnv({ ADMIN_EMAIL: 'a@b.org' })).toThrow(/ADMIN_EMAIL and ADMIN_PASSWORD must be set together/);
+    expect(() => AppConfig.fromEnv({ API_WORKERS: '2' })).toThrow(/API_WORKERS > 1 needs SMTP_URL/);
     expect(AppConfig.fromEnv({ ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'long enough pw' }).admin).toEqual({ email: 'a@b.org', password: 'long enough pw' });
   });
 });

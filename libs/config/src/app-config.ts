@@ -64,6 +64,9 @@ export class AppConfig {
       const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
       throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
     }
+    if (parsed.data.API_WORKERS > 1 && !parsed.data.SMTP_URL) {
+      throw new ConfigError('Invalid configuration:\n  API_WORKERS > 1 needs SMTP_URL (the embedded development mail catcher runs in one process)');
+    }
     if (!parsed.data.ADMIN_EMAIL !== !parsed.data.ADMIN_PASSWORD) {
       throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
     }
