@@ -86,7 +86,7 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
         ogpValues: { transparency: '公開資訊', accountability: '定期報告', participation: '公眾參與' },
       });
       const mail = await t.mail.waitFor((m) => m.to.includes(author.email) && m.subject.includes('我們已收到您的提案'));
-      expect(mail.text).toContain(`http://participation.test/proposals/${id}`);
+      expect(mail.text).toContain(`http://participation.test/p/${id}`);
       await t.http.get(`/api/v1/proposals/${id}`).expect(404);
       const other = await registerUser(t);
       await t.http.get(`/api/v1/proposals/${id}`).set(auth(other)).expect(404);
@@ -111,8 +111,15 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
     });
 
     it('stores text as written and never lets it through as HTML', async () => {
-      const id = await submit(author, { title: '<script>alert("x")</script> 開放資料' });
+      const id = await submit(author, { title: '<script>alert("x")</script> 開放資料', problem: '<img src=x onerror=alert(1)>' });
       expect((await t.http.get(`/api/v1/proposals/${id}`).set(auth(author))).body.title).toBe('<script>alert("x")</script> 開放資料');
+      await t.http.get(`/p/${id}`).expect(404);
+      await publish(id);
+      const html = (await t.http.get(`/p/${id}`).expect(200).expect('Content-Type', /text\/html/)).text;
+      expect(html).not.toContain('<script>alert');
+      expect(html).not.toContain('<img src=x');
+      expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; 開放資料');
+      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
       const mail = await t.mail.waitFor((m) => m.to.includes(author.email) && m.subject.includes('<script>'));
       expect(mail.html).not.toContain('<script>');
       expect(mail.html).toContain('&lt;script&gt;');

@@ -18,6 +18,7 @@ import { DevMailModule } from './dev-mail/dev-mail.module.js';
 import { HealthController } from './health/health.controller.js';
 import { MeController } from './me/me.controller.js';
 import { AccountPagesController } from './pages/account.pages.controller.js';
+import { ProposalPagesController } from './pages/proposal.pages.controller.js';
 import { UnsubscribePagesController } from './pages/unsubscribe.pages.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { ModerationController, ProposalsController } from './proposals/proposals.controller.js';
@@ -72,6 +73,7 @@ class ApiRedisModule {}
     HealthController,
     AccountPagesController,
     UnsubscribePagesController,
+    ProposalPagesController,
     ProposalsController,
     ModerationController,
   ],

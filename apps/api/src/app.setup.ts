@@ -18,6 +18,7 @@ export function configureApp(app: INestApplication): void {
       { path: 'verify-email', method: RequestMethod.ALL },
       { path: 'reset-password', method: RequestMethod.ALL },
       { path: 'unsubscribe', method: RequestMethod.ALL },
+      { path: 'p/:id', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(

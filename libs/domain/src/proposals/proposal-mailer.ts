@@ -16,7 +16,7 @@ export class ProposalMailer {
   ) {}
 
   url(proposalId: string): string {
-    return `${this.config.publicUrl}/proposals/${proposalId}`;
+    return `${this.config.publicUrl}/p/${proposalId}`;
   }
 
   /**
