@@ -10,6 +10,7 @@ import { DomainModule } from '#domain';
 import { AdminUsersQueryService } from './admin/admin-users-query.service.js';
 import { AdminUsersController } from './admin/admin-users.controller.js';
 import { AgenciesController } from './agencies/agencies.controller.js';
+import { AssignmentsController } from './assignments/assignments.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { BootstrapService } from './bootstrap.service.js';
 import { CallsController } from './calls/calls.controller.js';
@@ -76,6 +77,7 @@ class ApiRedisModule {}
     ProposalPagesController,
     ProposalsController,
     ModerationController,
+    AssignmentsController,
   ],
   providers: [BootstrapService, AdminUsersQueryService],
 })

@@ -24,3 +24,4 @@ export * from './proposals/proposals.module.js';
 export * from './proposals/proposals.service.js';
 export * from './proposals/qualification.service.js';
 export * from './proposals/review-reasons.js';
+export * from './proposals/assignments.service.js';

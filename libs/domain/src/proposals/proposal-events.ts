@@ -3,7 +3,7 @@ import { ProposalEvent } from './proposal.entities.js';
 
 export type ProposalEventType =
   | 'submitted' | 'edited' | 'resubmitted' | 'published' | 'returned' | 'rejected' | 'withdrawn'
-  | 'qualified' | 'expired' | 'assigned' | 'routed_to_triage';
+  | 'qualified' | 'expired' | 'assigned' | 'rerouted' | 'routed_to_triage';
 
 export interface EventActor {
   id: string | null;

@@ -99,7 +99,8 @@ export class ProposalQueriesService {
     const p = await this.ds.getRepository(Proposal).findOneBy({ id });
     if (!p || !canSee(p, viewer)) throw new NotFoundError('proposal', id);
     const [summary] = await this.summaries([p]);
-    const assignments = await this.ds.getRepository(ProposalAssignment).find({ where: { proposalId: id }, order: { assignedAt: 'ASC' } });
+    // The lead first, then co-agencies; each in the order they were assigned.
+    const assignments = await this.ds.getRepository(ProposalAssignment).find({ where: { proposalId: id }, order: { role: 'DESC', createdAt: 'ASC', id: 'ASC' } });
     const now = this.clock.now().getTime();
     return {
       ...summary!,

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '#mail';
 import { OutboxModule } from '#queue';
 import { AppSecretsService } from '../common/app-secrets.service.js';
+import { AssignmentsService } from './assignments.service.js';
 import { EndorsementsService } from './endorsements.service.js';
 import { ProposalMailer } from './proposal-mailer.js';
 import { ProposalQueriesService } from './proposal-queries.service.js';
@@ -13,7 +14,7 @@ import { SearchIndexer } from './search-indexer.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Proposal, ProposalAgency, Endorsement, ProposalEvent, ProposalAssignment]), MailModule, OutboxModule],
-  providers: [ProposalsService, ProposalQueriesService, EndorsementsService, QualificationService, ProposalMailer, SearchIndexer, AppSecretsService],
-  exports: [ProposalsService, ProposalQueriesService, EndorsementsService, QualificationService],
+  providers: [AssignmentsService, ProposalsService, ProposalQueriesService, EndorsementsService, QualificationService, ProposalMailer, SearchIndexer, AppSecretsService],
+  exports: [AssignmentsService, ProposalsService, ProposalQueriesService, EndorsementsService, QualificationService],
 })
 export class ProposalsModule {}

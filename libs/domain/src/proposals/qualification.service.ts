@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '#config';
-import { newId } from '#database';
 import { MailService } from '#mail';
 import { JobName, OutboxService } from '#queue';
 import { Call } from '../calls/call.entity.js';
@@ -10,7 +9,8 @@ import { AppSecretsService } from '../common/app-secrets.service.js';
 import { endorsementCount } from './endorsement-counts.js';
 import { SYSTEM, recordEvent } from './proposal-events.js';
 import { ProposalMailer } from './proposal-mailer.js';
-import { Proposal, ProposalAgency, ProposalAssignment } from './proposal.entities.js';
+import { AssignmentsService } from './assignments.service.js';
+import { Proposal, ProposalAgency } from './proposal.entities.js';
 
 export const ENDORSER_BATCH = 500;
 const UNSUBSCRIBE_SECRET = 'unsubscribe';
@@ -31,6 +31,7 @@ export class QualificationService {
     private readonly mailer: ProposalMailer,
     private readonly mail: MailService,
     private readonly secrets: AppSecretsService,
+    private readonly assignments: AssignmentsService,
   ) {}
 
   /**
@@ -71,12 +72,7 @@ export class QualificationService {
       const call = await em.findOneByOrFail(Call, { id: p.callId });
       const lead = await em.findOne(ProposalAgency, { where: { proposalId, position: 0 } });
       if (call.routeToSuggestedAgency && lead) {
-        const dueAt = new Date(now.getTime() + call.responseDays * 86_400_000);
-        await em.insert(ProposalAssignment, {
-          id: newId(), proposalId, agencyId: lead.agencyId, role: 'lead', status: 'open', assignedAt: now, dueAt, createdAt: now, updatedAt: now,
-        });
-        await em.update(Proposal, { id: proposalId }, { status: 'assigned', version: p.version + 1, updatedAt: now });
-        await recordEvent(em, now, proposalId, 'assigned', SYSTEM, { agencyId: lead.agencyId, role: 'lead', dueAt: dueAt.toISOString(), via: 'suggested_agency' });
+        await this.assignments.assignWithin(em, p, lead.agencyId, 'lead', SYSTEM, 'suggested_agency');
         return 'assigned';
       }
       const [seen] = (await em.query("SELECT 1 AS x FROM proposal_events WHERE proposal_id = ? AND type = 'routed_to_triage' LIMIT 1", [proposalId])) as unknown[];

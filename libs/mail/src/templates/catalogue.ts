@@ -18,6 +18,14 @@ export interface ProposalMail {
   unsubscribeUrl?: string;
 }
 
+export interface AssignmentMail extends ProposalMail {
+  agencyZh: string;
+  agencyEn: string;
+  roleZh: string;
+  roleEn: string;
+  due: string;
+}
+
 export interface ReviewMail extends ProposalMail {
   reasonLabelZh: string;
   reasonLabelEn: string;
@@ -135,6 +143,26 @@ export const MailTemplates = {
     en: (p: ProposalMail & { count: number; threshold: number }) => ({
       subject: `Endorsement period ended: ${p.title}`,
       paragraphs: [`Hello ${p.displayName},`, `The endorsement period of your proposal "${p.title}" has ended with ${p.count} endorsements, short of the ${p.threshold} needed, so it did not qualify. Thank you for taking part.`],
+      action: { label: 'View the proposal', url: p.url },
+    }),
+  },
+  'assignment.new': {
+    'zh-TW': (p: AssignmentMail) => ({
+      subject: `新的提案指派（${p.roleZh}）：${p.title}`,
+      paragraphs: [
+        `${p.displayName} 您好：`,
+        `提案「${p.title}」已指派由貴機關（${p.agencyZh}）擔任${p.roleZh}評估回應。`,
+        `請於 ${p.due} 前提出評估回應（採納、部分採納或不採納，並附理由）。`,
+      ],
+      action: { label: '查看提案', url: p.url },
+    }),
+    en: (p: AssignmentMail) => ({
+      subject: `Proposal assigned to your agency (${p.roleEn}): ${p.title}`,
+      paragraphs: [
+        `Hello ${p.displayName},`,
+        `The proposal "${p.title}" has been assigned to your agency (${p.agencyEn}) as ${p.roleEn} for evaluation and response.`,
+        `Please respond by ${p.due} (adopt, partially adopt or not adopt, with reasons).`,
+      ],
       action: { label: 'View the proposal', url: p.url },
     }),
   },

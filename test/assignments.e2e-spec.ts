@@ -1,0 +1,141 @@
+import { ManualClock } from '#config';
+import { createVerifiedUsers } from './support/factories.js';
+import { type SignedIn, type TestApp, createTestApp, login, registerUser } from './support/test-app.js';
+
+const ADMIN = { email: 'admin@assignments.test', password: 'admin password 123' };
+const DAY = 86_400_000;
+
+describe('assignments: moderators route qualified proposals to agencies', () => {
+  const clock = new ManualClock(new Date());
+  let t: TestApp;
+  let admin: string;
+  let author: SignedIn;
+  let moderator: SignedIn;
+  let moenvStaff: SignedIn;
+  let ndcStaff: SignedIn;
+  let moenv: string;
+  let ndc: string;
+  let moa: string;
+  let triageCall: string;
+  let routedCall: string;
+
+  const auth = (s: { token: string }) => ({ Authorization: `Bearer ${s.token}` });
+  const asAdmin = () => ({ Authorization: `Bearer ${admin}` });
+
+  async function call(routeToSuggestedAgency: boolean): Promise<string> {
+    const res = await t.http.post('/api/v1/calls').set(asAdmin()).send({
+      titleZh: '指派測試', titleEn: 'Assignment test', opensAt: new Date(clock.now().getTime() - DAY).toISOString(),
+      closesAt: new Date(clock.now().getTime() + 30 * DAY).toISOString(), endorsementThreshold: 2, endorsementDays: 60, responseDays: 60,
+      routeToSuggestedAgency,
+    }).expect(201);
+    return res.body.id as string;
+  }
+
+  /** A proposal that has reached its threshold (2 endorsements). */
+  async function qualified(callId: string, suggested: string[] = [moenv]): Promise<string> {
+    const res = await t.http.post('/api/v1/proposals').set(auth(author)).send({
+      callId, title: '推動淨零轉型的公民參與', summary: '摘要', problem: '問題', solution: '解方', suggestedAgencyIds: suggested,
+    }).expect(201);
+    const id = res.body.id as string;
+    await t.http.post(`/api/v1/proposals/${id}/review`).set(auth(moderator)).send({ decision: 'publish' }).expect(200);
+    for (const u of await createVerifiedUsers(t, 2, 'q')) await t.http.post(`/api/v1/proposals/${id}/endorsements`).set(auth(u)).expect(201);
+    return id;
+  }
+
+  async function staffOf(agencyId: string): Promise<SignedIn> {
+    const u = await registerUser(t, { displayName: '承辦人' });
+    await t.http.put(`/api/v1/admin/users/${u.id}/roles`).set(asAdmin()).send({ roles: ['agency_staff'], agencyId }).expect(200);
+    return u;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+    admin = await login(t, ADMIN.email, ADMIN.password);
+    const agencies = (await t.http.get('/api/v1/agencies')).body.items as { id: string; code: string }[];
+    [moenv, ndc, moa] = ['moenv', 'ndc', 'moa'].map((c) => agencies.find((a) => a.code === c)!.id) as [string, string, string];
+    author = await registerUser(t);
+    moderator = await registerUser(t);
+    await t.http.put(`/api/v1/admin/users/${moderator.id}/roles`).set(asAdmin()).send({ roles: ['moderator'] }).expect(200);
+    moenvStaff = await staffOf(moenv);
+    ndcStaff = await staffOf(ndc);
+    triageCall = await call(false);
+    routedCall = await call(true);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('a moderator assigns a lead and a co-agency from triage; staff are told; the timeline shows it', async () => {
+    const id = await qualified(triageCall);
+    const lead = await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: moenv, role: 'lead' }).expect(201);
+    expect(lead.body).toMatchObject({ proposalId: id, agencyId: moenv, role: 'lead', status: 'open', overdue: false });
+    expect(new Date(lead.body.dueAt).getTime() - new Date(lead.body.assignedAt).getTime()).toBe(60 * DAY);
+    await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: ndc, role: 'co' }).expect(201);
+
+    const detail = (await t.http.get(`/api/v1/proposals/${id}`).expect(200)).body;
+    expect(detail.status).toBe('assigned');
+    expect(detail.assignments.map((a: { agencyId: string; role: string }) => [a.agencyId, a.role])).toEqual([[moenv, 'lead'], [ndc, 'co']]);
+    const mail = await t.mail.waitFor((m) => m.to.includes(moenvStaff.email) && m.subject.includes('新的提案指派（主政機關）'));
+    expect(mail.text).toContain('環境部');
+    await t.mail.waitFor((m) => m.to.includes(ndcStaff.email) && m.subject.includes('協辦機關'));
+    const types = (await t.http.get(`/api/v1/proposals/${id}/timeline`)).body.items.map((e: { type: string }) => e.type);
+    expect(types.filter((x: string) => x === 'assigned')).toHaveLength(2);
+  });
+
+  it('naming a new lead re-routes the proposal and closes the old lead', async () => {
+    const id = await qualified(triageCall);
+    await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: moenv, role: 'lead' }).expect(201);
+    await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: moa, role: 'lead' }).expect(201);
+    const detail = (await t.http.get(`/api/v1/proposals/${id}`)).body;
+    expect(detail.assignments.map((a: { agencyId: string; status: string }) => [a.agencyId, a.status])).toEqual([[moenv, 'rerouted'], [moa, 'open']]);
+    const tl = (await t.http.get(`/api/v1/proposals/${id}/timeline`)).body.items as { type: string; detail?: Record<string, unknown> }[];
+    expect(tl.find((e) => e.type === 'rerouted')?.detail).toEqual({ fromAgencyId: moenv, toAgencyId: moa });
+  });
+
+  it('routes to the suggested lead by itself where the call allows it, and tells its staff', async () => {
+    const id = await qualified(routedCall, [ndc]);
+    await t.mail.waitFor((m) => m.to.includes(ndcStaff.email) && m.text.includes(id));
+    expect((await t.http.get(`/api/v1/proposals/${id}`)).body.assignments).toEqual([expect.objectContaining({ agencyId: ndc, role: 'lead' })]);
+  });
+
+  it('refuses the wrong people, states and input', async () => {
+    const id = await qualified(triageCall);
+    const body = { agencyId: moenv, role: 'lead' };
+    await t.http.post(`/api/v1/proposals/${id}/assignments`).send(body).expect(401);
+    await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(author)).send(body).expect(403);
+    await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moenvStaff)).send(body).expect(403);
+    expect((await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: moenv, role: 'boss' }).expect(400)).body.message).toEqual([
+      'role must be lead or co',
+    ]);
+    await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ ...body, agencyId: '01a20bcb-0000-7000-8000-000000000000' }).expect(422);
+    await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send(body).expect(201);
+    expect((await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: moenv, role: 'co' }).expect(409)).body.message).toBe(
+      'this agency already holds the proposal',
+    );
+    const pending = await t.http.post('/api/v1/proposals').set(auth(author)).send({ callId: triageCall, title: '尚未審查的提案', summary: 's', problem: 'p', solution: 's' }).expect(201);
+    expect((await t.http.post(`/api/v1/proposals/${pending.body.id}/assignments`).set(auth(moderator)).send(body).expect(409)).body.message).toBe(
+      'a proposal that is pending_review cannot be assigned',
+    );
+  });
+
+  it('shows each agency only its own inbox, soonest due first, with overdue flags', async () => {
+    const id = await qualified(triageCall);
+    await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: moa, role: 'lead' }).expect(201);
+    const moaStaff = await staffOf(moa);
+    await t.http.get('/api/v1/agency/assignments').set(auth(author)).expect(403);
+    const mine = (await t.http.get('/api/v1/agency/assignments').query({ status: 'open' }).set(auth(moaStaff)).expect(200)).body;
+    expect(mine.items.map((a: { proposalId: string }) => a.proposalId)).toContain(id);
+    expect(mine.items.every((a: { agencyId: string; overdue: boolean }) => a.agencyId === moa && !a.overdue)).toBe(true);
+    expect(mine.items.find((a: { proposalId: string }) => a.proposalId === id).proposalTitle).toBe('推動淨零轉型的公民參與');
+    const theirs = (await t.http.get('/api/v1/agency/assignments').set(auth(ndcStaff)).expect(200)).body.items.map((a: { proposalId: string }) => a.proposalId);
+    expect(theirs).not.toContain(id);
+
+    clock.advance(61 * DAY);
+    try {
+      const later = (await t.http.get('/api/v1/agency/assignments').query({ status: 'open' }).set(auth(moaStaff)).expect(200)).body;
+      expect(later.items.find((a: { proposalId: string }) => a.proposalId === id).overdue).toBe(true);
+    } finally {
+      clock.advance(-61 * DAY);
+    }
+  });
+});
