@@ -3,3 +3,4 @@ export * from './clock.js';
 export * from './config.module.js';
 export * from './env.schema.js';
 export * from './logging.module.js';
+export * from './with-timeout.js';

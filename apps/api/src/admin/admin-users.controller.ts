@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
-import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Auth, CurrentUser, type AuthUser } from '#auth';
 import { AccountsService, ROLES, type Role } from '#domain';
 import { PageQuery } from '../common/pagination.dto.js';
 import { AdminUsersQueryService } from './admin-users-query.service.js';
+import { Trim } from '../common/trim.js';
 
 export class SetRolesDto {
   @IsArray() @ArrayUnique() @IsIn(ROLES, { each: true, message: `each role must be one of: ${ROLES.join(', ')}` })
@@ -15,7 +15,7 @@ export class SetRolesDto {
 }
 
 export class UsersQuery extends PageQuery {
-  @IsOptional() @IsString() @MaxLength(254) @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsOptional() @IsString() @MaxLength(254) @Trim()
   q?: string;
 
   @IsOptional() @IsIn(ROLES)

@@ -1,19 +1,17 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Auth } from '#auth';
 import { AgenciesService, toAgencyView } from '#domain';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '../common/trim.js';
 
 export class CreateAgencyDto {
-  @Transform(trim) @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,99}$/, { message: 'code must be lower-case letters, digits and dashes' })
+  @Trim() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,99}$/, { message: 'code must be lower-case letters, digits and dashes' })
   code: string;
 
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200)
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(200)
   nameZh: string;
 
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300)
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(300)
   nameEn: string;
 
   @IsOptional() @IsUUID('all', { message: 'parentId must be an agency id' })

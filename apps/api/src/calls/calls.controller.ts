@@ -1,16 +1,15 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Auth } from '#auth';
 import { CallsService } from '#domain';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '../common/trim.js';
 
 export class CreateCallDto {
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300)
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(300)
   titleZh: string;
 
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300)
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(300)
   titleEn: string;
 
   @Type(() => Date) @IsDate({ message: 'opensAt must be an ISO-8601 date' })

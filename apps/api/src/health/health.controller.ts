@@ -3,6 +3,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { withTimeout } from '#config';
 import { migrationsUpToDate } from '#database';
 import { InjectApiRedis } from '../common/redis.provider.js';
 
@@ -47,8 +48,4 @@ export class HealthController {
   live() {
     return { status: 'ok' };
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
 }

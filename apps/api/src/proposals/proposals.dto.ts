@@ -1,28 +1,28 @@
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { PUBLISHED_STATUSES, REVIEW_REASON_CODES, type ProposalSort, type ProposalStatus, type ReviewReasonCode } from '#domain';
 import { LOCALES } from '#mail';
 import { PageQuery } from '../common/pagination.dto.js';
+import { Trim } from '../common/trim.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const LONG = 5000;
 
 export class OgpValuesDto {
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) transparency?: string;
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) accountability?: string;
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) participation?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(2000) transparency?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(2000) accountability?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(2000) participation?: string;
 }
 
 /** The OGP commitment-proposal template. Text is stored as written; every renderer escapes it. */
 export class ProposalContentDto {
-  @Transform(trim) @IsString() @MinLength(4) @MaxLength(200) title: string;
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(1000) summary: string;
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(LONG) problem: string;
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(LONG) solution: string;
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(LONG) cause?: string;
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(LONG) expectedResults?: string;
+  @Trim() @IsString() @MinLength(4) @MaxLength(200) title: string;
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(1000) summary: string;
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(LONG) problem: string;
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(LONG) solution: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(LONG) cause?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(LONG) expectedResults?: string;
   @IsOptional() @ValidateNested() @Type(() => OgpValuesDto) ogpValues?: OgpValuesDto;
 
   @IsOptional() @IsArray() @ArrayMaxSize(3, { message: 'at most 3 agencies can be suggested' })
@@ -47,20 +47,20 @@ export class ReviewDto {
   reasonCode?: ReviewReasonCode;
 
   @ValidateIf((o: ReviewDto) => o.decision !== 'publish' || o.reason !== undefined)
-  @Transform(trim) @IsString() @IsNotEmpty({ message: 'reason is required to return or reject a proposal' }) @MaxLength(2000)
+  @Trim() @IsString() @IsNotEmpty({ message: 'reason is required to return or reject a proposal' }) @MaxLength(2000)
   reason?: string;
 }
 
 export class ProposalListQueryDto extends PageQuery {
   @IsOptional() @IsIn(PUBLISHED_STATUSES) status?: ProposalStatus;
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(100) q?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(100) q?: string;
   @IsOptional() @IsUUID('all') agencyId?: string;
   @IsOptional() @IsUUID('all') callId?: string;
   @IsOptional() @IsIn(['newest', 'most_endorsed', 'closing_soon']) sort?: ProposalSort;
 }
 
 export class SimilarQueryDto {
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(200) title: string;
 }
 
 export function contentOf(dto: ProposalContentDto) {

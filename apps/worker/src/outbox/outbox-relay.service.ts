@@ -4,7 +4,7 @@ import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { AppConfig, Clock } from '#config';
+import { AppConfig, Clock, withTimeout } from '#config';
 import { ALL_QUEUE_NAMES, JOBS, type QueueName, isJobName } from '#queue';
 
 const BATCH = 100;
@@ -124,6 +124,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       await withTimeout(
         Promise.all([...byQueue].map(([queue, jobs]) => this.queues.get(queue)!.addBulk(jobs as never))),
         ADD_TIMEOUT_MS,
+        `Redis did not accept the jobs within ${ADD_TIMEOUT_MS} ms`,
       );
       const dispatched = rows.filter((r) => !unknown.includes(r.id)).map((r) => r.id);
       if (dispatched.length) {
@@ -140,11 +141,4 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       return dispatched.length;
     });
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`Redis did not accept the jobs within ${ms} ms`)), ms).unref()),
-  ]);
 }

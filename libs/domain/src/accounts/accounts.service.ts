@@ -191,11 +191,6 @@ export class AccountsService {
     return user;
   }
 
-  /** The account behind an access token, or null when it no longer exists. */
-  async findById(id: string): Promise<User | null> {
-    return this.ds.getRepository(User).findOne({ where: { id }, relations: { roles: true } });
-  }
-
   /**
    * What an access token needs to know of its account, for every request: concurrent lookups are
    * answered by one query (a request does not wait for another, it joins the query in flight).

@@ -90,24 +90,22 @@ export class AssignmentsService {
     return assignment;
   }
 
-  /** The assignments of one agency, oldest due first. */
+  /** The assignments of one agency, the soonest due first, with their proposal's title and status. */
   async inbox(agencyId: string, status: 'open' | 'closed' | undefined, page: number, pageSize: number) {
-    const qb = this.ds
-      .getRepository(ProposalAssignment)
-      .createQueryBuilder('a')
-      .where('a.agencyId = :agencyId', { agencyId });
-    if (status === 'open') qb.andWhere("a.status = 'open'");
-    if (status === 'closed') qb.andWhere("a.status <> 'open'");
-    qb.orderBy('a.dueAt', 'ASC').addOrderBy('a.id', 'ASC').skip((page - 1) * pageSize).take(pageSize);
-    const [rows, total] = await qb.getManyAndCount();
-    const titles = new Map(
-      ((await this.ds.query('SELECT id, title, status FROM proposals WHERE id IN (?)', [rows.length ? rows.map((r) => r.proposalId) : ['-']])) as {
-        id: string; title: string; status: string;
-      }[]).map((r) => [r.id, r]),
-    );
+    const where = status === 'open' ? "AND a.status = 'open'" : status === 'closed' ? "AND a.status <> 'open'" : '';
+    const [rows, [{ total }]] = (await Promise.all([
+      this.ds.query(
+        `SELECT a.id, a.proposal_id AS proposalId, a.agency_id AS agencyId, a.role, a.status, a.assigned_at AS assignedAt,
+                a.due_at AS dueAt, p.title AS proposalTitle, p.status AS proposalStatus
+           FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id
+          WHERE a.agency_id = ? ${where} ORDER BY a.due_at, a.id LIMIT ? OFFSET ?`,
+        [agencyId, pageSize, (page - 1) * pageSize],
+      ),
+      this.ds.query(`SELECT COUNT(*) AS total FROM proposal_assignments a WHERE a.agency_id = ? ${where}`, [agencyId]),
+    ])) as [(ProposalAssignment & { proposalTitle: string; proposalStatus: string })[], { total: number | string }[]];
     return {
-      items: rows.map((a) => ({ ...this.view(a), proposalTitle: titles.get(a.proposalId)?.title ?? '', proposalStatus: titles.get(a.proposalId)?.status ?? '' })),
-      total, page, pageSize,
+      items: rows.map((a) => ({ ...this.view(a), proposalTitle: a.proposalTitle, proposalStatus: a.proposalStatus })),
+      total: Number(total), page, pageSize,
     };
   }
 

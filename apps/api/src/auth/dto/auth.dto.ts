@@ -1,17 +1,15 @@
-import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { LOCALES } from '#mail';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '../../common/trim.js';
 
 export class RegisterDto {
-  @Transform(trim) @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254)
+  @Trim() @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254)
   email: string;
 
   @IsString() @MinLength(10, { message: 'password must be at least 10 characters' }) @MaxLength(200)
   password: string;
 
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100)
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(100)
   displayName: string;
 
   @IsOptional() @IsIn(LOCALES)
@@ -19,7 +17,7 @@ export class RegisterDto {
 }
 
 export class LoginDto {
-  @Transform(trim) @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254)
+  @Trim() @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254)
   email: string;
 
   @IsString() @IsNotEmpty() @MaxLength(200)
@@ -32,7 +30,7 @@ export class TokenDto {
 }
 
 export class PasswordResetDto {
-  @Transform(trim) @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254)
+  @Trim() @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254)
   email: string;
 }
 
