@@ -23,6 +23,7 @@ import { ProposalPagesController } from './pages/proposal.pages.controller.js';
 import { UnsubscribePagesController } from './pages/unsubscribe.pages.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { ModerationController, ProposalsController } from './proposals/proposals.controller.js';
+import { ResponsesController } from './responses/responses.controller.js';
 
 function emailOf(req: Request): string | undefined {
   const email = (req.body as { email?: unknown } | undefined)?.email;
@@ -78,6 +79,7 @@ class ApiRedisModule {}
     ProposalsController,
     ModerationController,
     AssignmentsController,
+    ResponsesController,
   ],
   providers: [BootstrapService, AdminUsersQueryService],
 })

@@ -1,9 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { AppConfig } from '#config';
 import { JobName, QueueName } from '#queue';
 
 export const SWEEP_EVERY_MS = 60_000;
+/** Reminders are due at day granularity; a check every 10 minutes sends each within minutes of its time. */
+export const DEADLINES_EVERY_MS = 600_000;
+/** The moderators' overdue digest: Mondays at 09:00, Taiwan time. */
+export const DIGEST_PATTERN = '0 9 * * 1';
+export const DIGEST_TZ = 'Asia/Taipei';
 
 /**
  * Repeatable work, registered idempotently at every worker start (upsertJobScheduler), so any number of
@@ -13,12 +19,15 @@ export const SWEEP_EVERY_MS = 60_000;
 export class SchedulesService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SchedulesService.name);
 
-  constructor(@InjectQueue(QueueName.Proposals) private readonly proposals: Queue) {}
+  constructor(
+    @InjectQueue(QueueName.Proposals) private readonly proposals: Queue,
+    private readonly config: AppConfig,
+  ) {}
 
   private retry: NodeJS.Timeout | undefined;
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.register();
+    if (this.config.workerSchedules) await this.register();
   }
 
   onApplicationShutdown(): void {
@@ -28,9 +37,15 @@ export class SchedulesService implements OnApplicationBootstrap, OnApplicationSh
   private async register(): Promise<void> {
     try {
       await this.proposals.upsertJobScheduler(JobName.ProposalSweep, { every: SWEEP_EVERY_MS }, { name: JobName.ProposalSweep, data: {} });
+      await this.proposals.upsertJobScheduler(JobName.AssignmentDeadlines, { every: DEADLINES_EVERY_MS }, { name: JobName.AssignmentDeadlines, data: {} });
+      await this.proposals.upsertJobScheduler(
+        JobName.AssignmentOverdueDigest,
+        { pattern: DIGEST_PATTERN, tz: DIGEST_TZ },
+        { name: JobName.AssignmentOverdueDigest, data: {} },
+      );
     } catch (err) {
       // Redis is down at start: try again until it answers (the worker keeps starting meanwhile).
-      this.logger.warn({ err: (err as Error).message }, 'could not register the proposal sweep schedule; retrying in 30 s');
+      this.logger.warn({ err: (err as Error).message }, 'could not register the schedules; retrying in 30 s');
       this.retry = setTimeout(() => void this.register(), 30_000);
       this.retry.unref();
     }

@@ -29,6 +29,7 @@ export class AppConfig {
   readonly queuePrefix: string;
   readonly outboxPollMs: number;
   readonly backoffBaseMs: number | undefined;
+  readonly workerSchedules: boolean;
 
   private constructor(env: z.infer<typeof envSchema>) {
     this.nodeEnv = env.NODE_ENV;
@@ -55,6 +56,7 @@ export class AppConfig {
     this.queuePrefix = env.QUEUE_PREFIX;
     this.outboxPollMs = env.QUEUE_OUTBOX_POLL_MS;
     this.backoffBaseMs = env.QUEUE_BACKOFF_BASE_MS;
+    this.workerSchedules = env.WORKER_SCHEDULES;
   }
 
   /** Validates the environment; throws a ConfigError that names every bad variable. */

@@ -39,6 +39,8 @@ export const envSchema = z
     QUEUE_OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
     /** Overrides the first retry delay of every job (the catalogue's values otherwise); tests make it short. */
     QUEUE_BACKOFF_BASE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
+    /** Whether the worker registers the repeatable jobs (sweep, deadline reminders, digest); tests that drive them turn it off. */
+    WORKER_SCHEDULES: z.preprocess(emptyAsUndefined, bool.default(true)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

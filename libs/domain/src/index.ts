@@ -25,3 +25,7 @@ export * from './proposals/proposals.service.js';
 export * from './proposals/qualification.service.js';
 export * from './proposals/review-reasons.js';
 export * from './proposals/assignments.service.js';
+export * from './proposals/deadlines.service.js';
+export * from './proposals/recommendations.js';
+export * from './proposals/responses.service.js';
+export * from './proposals/scoreboard.service.js';

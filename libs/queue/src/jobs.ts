@@ -19,6 +19,10 @@ export const JobName = {
   ProposalNotifyEndorsers: 'proposal.notify-endorsers',
   /** Scheduled: expire proposals past their deadline, refresh sort counts, catch missed qualifications. */
   ProposalSweep: 'proposal.sweep',
+  /** Scheduled: reminders 14 and 3 days before an assignment's deadline, and the overdue notice the day after. */
+  AssignmentDeadlines: 'assignment.deadlines',
+  /** Scheduled weekly: the list of overdue assignments, to the moderators. */
+  AssignmentOverdueDigest: 'assignment.overdue-digest',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -26,8 +30,12 @@ export type JobName = (typeof JobName)[keyof typeof JobName];
 export interface JobPayloads {
   [JobName.MailSend]: { mailId: string };
   [JobName.ProposalQualified]: { proposalId: string };
-  [JobName.ProposalNotifyEndorsers]: { proposalId: string; event: 'qualified'; afterUserId: string | null };
+  [JobName.ProposalNotifyEndorsers]:
+    | { proposalId: string; event: 'qualified'; afterUserId: string | null }
+    | { proposalId: string; event: 'responded'; responseId: string; afterUserId: string | null };
   [JobName.ProposalSweep]: Record<string, never>;
+  [JobName.AssignmentDeadlines]: Record<string, never>;
+  [JobName.AssignmentOverdueDigest]: Record<string, never>;
 }
 
 const retention = {
@@ -64,6 +72,15 @@ export const JOBS: { readonly [N in JobName]: { queue: QueueName; opts: JobsOpti
   [JobName.ProposalSweep]: {
     queue: QueueName.Proposals,
     opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+  },
+  // Scheduled jobs: a failed run is simply redone by the next one, which finds the same work.
+  [JobName.AssignmentDeadlines]: {
+    queue: QueueName.Proposals,
+    opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+  },
+  [JobName.AssignmentOverdueDigest]: {
+    queue: QueueName.Proposals,
+    opts: { attempts: 5, backoff: { type: CAPPED_EXPONENTIAL, delay: 60_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
   },
 };
 

@@ -1,7 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { QualificationService } from '#domain';
+import { DeadlinesService, QualificationService } from '#domain';
 import { JobName, QueueName, backoffStrategy } from '#queue';
 import type { HandlesJobs, JobHandlers } from './job-handler.js';
 
@@ -10,18 +10,23 @@ export class ProposalsProcessor extends WorkerHost implements HandlesJobs {
   private readonly logger = new Logger(ProposalsProcessor.name);
   private lastConnectionWarning = 0;
 
-  constructor(private readonly qualification: QualificationService) {
+  constructor(
+    private readonly qualification: QualificationService,
+    private readonly deadlines: DeadlinesService,
+  ) {
     super();
   }
 
   readonly handlers: JobHandlers = {
     [JobName.ProposalQualified]: async ({ proposalId }) => this.qualification.route(proposalId),
-    [JobName.ProposalNotifyEndorsers]: async ({ proposalId, afterUserId }) => this.qualification.notifyEndorsersBatch(proposalId, afterUserId),
+    [JobName.ProposalNotifyEndorsers]: async (payload) => this.qualification.notifyEndorsersBatch(payload),
     [JobName.ProposalSweep]: async () => {
       const r = await this.qualification.sweep();
       if (r.qualified || r.expired) this.logger.log(r, 'proposal sweep');
       return r;
     },
+    [JobName.AssignmentDeadlines]: async () => this.deadlines.sendReminders(),
+    [JobName.AssignmentOverdueDigest]: async () => this.deadlines.sendOverdueDigest(),
   };
 
   async process(job: Job): Promise<unknown> {

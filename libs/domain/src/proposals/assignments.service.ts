@@ -6,19 +6,30 @@ import { newId } from '#database';
 import { MailService } from '#mail';
 import { Agency } from '../agencies/agency.entity.js';
 import { Call } from '../calls/call.entity.js';
-import { ConflictError, NotFoundError, RuleViolationError } from '../common/domain-errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/domain-errors.js';
+import { hasRole } from '../common/roles.js';
 import { type EventActor, recordEvent } from './proposal-events.js';
 import { ProposalMailer } from './proposal-mailer.js';
 import { transition } from './proposal-state.js';
-import { Proposal, ProposalAssignment } from './proposal.entities.js';
+import { AssignmentExtension, AssignmentTransfer, Proposal, ProposalAssignment } from './proposal.entities.js';
 import type { Actor } from './proposals.service.js';
+import { agencyStaff, moderators } from './recipients.js';
 
 export type AssignmentRole = 'lead' | 'co';
 
-const ROLE_NAMES: Record<AssignmentRole, { zh: string; en: string }> = {
+/** Someone acting for an agency: agency staff carry the id of the agency they belong to. */
+export interface StaffActor extends Actor {
+  agencyId: string | null;
+}
+
+export const ROLE_NAMES: Record<AssignmentRole, { zh: string; en: string }> = {
   lead: { zh: '主政機關', en: 'lead agency' },
   co: { zh: '協辦機關', en: 'co-agency' },
 };
+
+const DAY = 86_400_000;
+/** An extension may move a deadline at most this far ahead of today. */
+export const MAX_EXTENSION_DAYS = 366;
 
 export interface AssignmentView {
   id: string;
@@ -28,10 +39,39 @@ export interface AssignmentView {
   status: string;
   assignedAt: string;
   dueAt: string;
+  originalDueAt: string;
+  answeredAt: string | null;
   overdue: boolean;
 }
 
-/** Which agencies hold a qualified proposal (one lead, any number of co-agencies), and their inboxes. */
+export interface ExtensionView {
+  id: string;
+  assignmentId: string;
+  agencyId: string;
+  previousDueAt: string;
+  newDueAt: string;
+  reason: string;
+  progress: string | null;
+  announcedAt: string;
+}
+
+export interface TransferView {
+  id: string;
+  assignmentId: string;
+  proposalId: string;
+  fromAgencyId: string;
+  toAgencyId: string;
+  reason: string;
+  status: string;
+  requestedAt: string;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+/**
+ * Which agencies hold a qualified proposal (one lead, any number of co-agencies) and until when:
+ * assignment and re-routing by moderators, transfer requests by agencies, announced extensions, inboxes.
+ */
 @Injectable()
 export class AssignmentsService {
   constructor(
@@ -67,65 +107,215 @@ export class AssignmentsService {
     }
     if (role === 'lead') {
       for (const old of current.filter((a) => a.role === 'lead' && a.status === 'open')) {
-        await em.update(ProposalAssignment, { id: old.id }, { status: 'rerouted', updatedAt: now });
+        await this.close(em, old, 'rerouted', now);
         await recordEvent(em, now, p.id, 'rerouted', actor, { fromAgencyId: old.agencyId, toAgencyId: agencyId });
       }
     }
     const call = await em.findOneByOrFail(Call, { id: p.callId });
-    const dueAt = new Date(now.getTime() + call.responseDays * 86_400_000);
+    const dueAt = new Date(now.getTime() + call.responseDays * DAY);
     const earlier = current.find((a) => a.agencyId === agencyId);
     const assignment: ProposalAssignment = {
-      id: earlier?.id ?? newId(), proposalId: p.id, agencyId, role, status: 'open', assignedAt: now, dueAt,
-      createdAt: earlier?.createdAt ?? now, updatedAt: now,
+      id: earlier?.id ?? newId(), proposalId: p.id, agencyId, role, status: 'open', assignedAt: now, dueAt, originalDueAt: dueAt,
+      answeredAt: null, createdAt: earlier?.createdAt ?? now, updatedAt: now,
     };
-    if (earlier) await em.update(ProposalAssignment, { id: earlier.id }, { role, status: 'open', assignedAt: now, dueAt, updatedAt: now });
-    else await em.insert(ProposalAssignment, assignment);
+    if (earlier) {
+      await em.update(ProposalAssignment, { id: earlier.id }, { role, status: 'open', assignedAt: now, dueAt, originalDueAt: dueAt, answeredAt: null, updatedAt: now });
+    } else {
+      await em.insert(ProposalAssignment, assignment);
+    }
     if (to !== p.status) {
       await em.update(Proposal, { id: p.id }, { status: to, version: p.version + 1, updatedAt: now });
       p.status = to;
       p.version += 1;
     }
     await recordEvent(em, now, p.id, 'assigned', actor, { agencyId, role, dueAt: dueAt.toISOString(), via });
-    await this.mailStaff(em, p, agency, assignment);
+    await this.mailAssigned(em, p, agency, assignment);
     return assignment;
   }
 
-  /** The assignments of one agency, the soonest due first, with their proposal's title and status. */
+  /**
+   * Agency staff ask the moderators to move their assignment to another agency. Nothing changes until a
+   * moderator accepts: the deadline keeps running meanwhile.
+   */
+  async requestTransfer(staff: StaffActor, assignmentId: string, toAgencyId: string, reason: string): Promise<TransferView> {
+    return this.ds.transaction(async (em) => {
+      const a = await this.lockAssignment(em, assignmentId);
+      assertStaffOf(staff, a.agencyId);
+      if (a.status !== 'open') throw new ConflictError(`this assignment is ${a.status}; only an open assignment can be transferred`);
+      if (toAgencyId === a.agencyId) throw new RuleViolationError('an assignment cannot be transferred to the agency that holds it');
+      const target = await em.findOneBy(Agency, { id: toAgencyId });
+      if (!target) throw new RuleViolationError(`agency ${toAgencyId} does not exist`);
+      if (await em.existsBy(ProposalAssignment, { proposalId: a.proposalId, agencyId: toAgencyId, status: 'open' })) {
+        throw new ConflictError('that agency already holds the proposal');
+      }
+      if (await em.existsBy(AssignmentTransfer, { assignmentId, status: 'pending' })) {
+        throw new ConflictError('a transfer of this assignment is already waiting for the moderators');
+      }
+      const now = this.clock.now();
+      const t: AssignmentTransfer = {
+        id: newId(), assignmentId, proposalId: a.proposalId, fromAgencyId: a.agencyId, toAgencyId, reason, status: 'pending',
+        requestedBy: staff.id, requestedAt: now, decidedBy: null, decidedAt: null, decisionNote: null,
+      };
+      await em.insert(AssignmentTransfer, t);
+      await recordEvent(em, now, a.proposalId, 'transfer_requested', { id: staff.id, role: 'agency_staff' }, {
+        transferId: t.id, fromAgencyId: a.agencyId, toAgencyId, role: a.role, reason,
+      });
+      const p = await em.findOneByOrFail(Proposal, { id: a.proposalId });
+      const from = await em.findOneByOrFail(Agency, { id: a.agencyId });
+      for (const m of await moderators(em)) {
+        await this.mail.queue(em, {
+          template: 'transfer.requested', to: m.email, locale: m.locale, userId: m.id,
+          idempotencyKey: `transfer.requested:${t.id}:${m.id}`,
+          params: {
+            displayName: m.displayName, title: p.title, url: this.mailer.url(p.id), fromZh: from.nameZh, fromEn: from.nameEn,
+            toZh: target.nameZh, toEn: target.nameEn, reason,
+          },
+        });
+      }
+      return transferView(t);
+    });
+  }
+
+  /**
+   * A moderator accepts a transfer (the assignment closes as `transferred` and the other agency gets it in
+   * the same role, with a fresh deadline) or refuses it (the requesting agency is told why).
+   */
+  async decideTransfer(moderator: Actor, transferId: string, accept: boolean, note: string | null): Promise<TransferView> {
+    return this.ds.transaction(async (em) => {
+      const pre = await em.findOneBy(AssignmentTransfer, { id: transferId });
+      if (!pre) throw new NotFoundError('transfer', transferId);
+      // Lock order everywhere: the proposal, then its assignments.
+      const p = await em.findOneOrFail(Proposal, { where: { id: pre.proposalId }, lock: { mode: 'pessimistic_write' } });
+      const t = await em.findOneOrFail(AssignmentTransfer, { where: { id: transferId }, lock: { mode: 'pessimistic_write' } });
+      if (t.status !== 'pending') throw new ConflictError(`this transfer was already ${t.status}`);
+      const a = await this.lockAssignment(em, t.assignmentId);
+      const now = this.clock.now();
+      const actor: EventActor = { id: moderator.id, role: 'moderator' };
+      if (accept) {
+        if (a.status !== 'open') throw new ConflictError(`the assignment is ${a.status} and can no longer be transferred`);
+        await this.close(em, a, 'transferred', now);
+        await recordEvent(em, now, p.id, 'transferred', actor, { transferId, fromAgencyId: a.agencyId, toAgencyId: t.toAgencyId, role: a.role });
+        await this.assignWithin(em, p, t.toAgencyId, a.role, actor, 'transfer');
+      } else {
+        await recordEvent(em, now, p.id, 'transfer_refused', actor, { transferId, fromAgencyId: a.agencyId, toAgencyId: t.toAgencyId, note });
+        const to = await em.findOneByOrFail(Agency, { id: t.toAgencyId });
+        for (const s of await agencyStaff(em, a.agencyId)) {
+          await this.mail.queue(em, {
+            template: 'transfer.refused', to: s.email, locale: s.locale, userId: s.id,
+            idempotencyKey: `transfer.refused:${t.id}:${s.id}`,
+            params: {
+              displayName: s.displayName, title: p.title, url: this.mailer.url(p.id), toZh: to.nameZh, toEn: to.nameEn,
+              note: note ?? '', due: a.dueAt.toISOString().slice(0, 10),
+            },
+          });
+        }
+      }
+      Object.assign(t, { status: accept ? 'accepted' : 'refused', decidedBy: moderator.id, decidedAt: now, decisionNote: note });
+      await em.update(AssignmentTransfer, { id: t.id }, { status: t.status, decidedBy: t.decidedBy, decidedAt: t.decidedAt, decisionNote: t.decisionNote });
+      return transferView(t);
+    });
+  }
+
+  /** Transfer requests for the moderators, oldest first. */
+  async transfers(status: 'pending' | 'accepted' | 'refused' | undefined, page: number, pageSize: number) {
+    const [rows, total] = await this.ds.getRepository(AssignmentTransfer).findAndCount({
+      where: status ? { status } : {}, order: { requestedAt: 'ASC', id: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize,
+    });
+    return { items: rows.map(transferView), total, page, pageSize };
+  }
+
+  /**
+   * The agency announces that it needs more time: a reason, optionally its progress so far, and a later date.
+   * Extensions are public (timeline and proposal detail) and counted on the scoreboard.
+   */
+  async extend(staff: StaffActor, assignmentId: string, newDueAt: Date, reason: string, progress: string | null): Promise<ExtensionView> {
+    return this.ds.transaction(async (em) => {
+      const a = await this.lockAssignment(em, assignmentId);
+      assertStaffOf(staff, a.agencyId);
+      if (a.status !== 'open') throw new ConflictError(`this assignment is ${a.status}; only an open assignment can be extended`);
+      const now = this.clock.now();
+      if (newDueAt.getTime() <= a.dueAt.getTime()) {
+        throw new RuleViolationError(`the new date must be later than the current deadline ${a.dueAt.toISOString()}`);
+      }
+      if (newDueAt.getTime() > now.getTime() + MAX_EXTENSION_DAYS * DAY) {
+        throw new RuleViolationError(`the new date can be at most ${MAX_EXTENSION_DAYS} days from today`);
+      }
+      const e: AssignmentExtension = {
+        id: newId(), assignmentId, proposalId: a.proposalId, agencyId: a.agencyId, previousDueAt: a.dueAt, newDueAt, reason, progress,
+        announcedBy: staff.id, announcedAt: now,
+      };
+      await em.insert(AssignmentExtension, e);
+      await em.update(ProposalAssignment, { id: a.id }, { dueAt: newDueAt, updatedAt: now });
+      await recordEvent(em, now, a.proposalId, 'deadline_extended', { id: staff.id, role: 'agency_staff' }, {
+        agencyId: a.agencyId, role: a.role, previousDueAt: a.dueAt.toISOString(), newDueAt: newDueAt.toISOString(), reason,
+        ...(progress ? { progress } : {}),
+      });
+      return extensionView(e);
+    });
+  }
+
+  /** The assignments of one agency, the soonest due first, with their proposal, extensions and pending transfer. */
   async inbox(agencyId: string, status: 'open' | 'closed' | undefined, page: number, pageSize: number) {
     const where = status === 'open' ? "AND a.status = 'open'" : status === 'closed' ? "AND a.status <> 'open'" : '';
     const [rows, [{ total }]] = (await Promise.all([
       this.ds.query(
         `SELECT a.id, a.proposal_id AS proposalId, a.agency_id AS agencyId, a.role, a.status, a.assigned_at AS assignedAt,
-                a.due_at AS dueAt, p.title AS proposalTitle, p.status AS proposalStatus
+                a.due_at AS dueAt, a.original_due_at AS originalDueAt, a.answered_at AS answeredAt,
+                p.title AS proposalTitle, p.status AS proposalStatus,
+                (SELECT COUNT(*) FROM assignment_extensions e WHERE e.assignment_id = a.id) AS extensionCount,
+                (SELECT t.id FROM assignment_transfers t WHERE t.assignment_id = a.id AND t.status = 'pending' LIMIT 1) AS pendingTransferId,
+                (SELECT r.id FROM proposal_responses r WHERE r.assignment_id = a.id AND r.status = 'draft' LIMIT 1) AS draftResponseId
            FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id
           WHERE a.agency_id = ? ${where} ORDER BY a.due_at, a.id LIMIT ? OFFSET ?`,
         [agencyId, pageSize, (page - 1) * pageSize],
       ),
       this.ds.query(`SELECT COUNT(*) AS total FROM proposal_assignments a WHERE a.agency_id = ? ${where}`, [agencyId]),
-    ])) as [(ProposalAssignment & { proposalTitle: string; proposalStatus: string })[], { total: number | string }[]];
+    ])) as [
+      (ProposalAssignment & { proposalTitle: string; proposalStatus: string; extensionCount: number | string; pendingTransferId: string | null; draftResponseId: string | null })[],
+      { total: number | string }[],
+    ];
     return {
-      items: rows.map((a) => ({ ...this.view(a), proposalTitle: a.proposalTitle, proposalStatus: a.proposalStatus })),
+      items: rows.map((a) => ({
+        ...this.view(a), proposalTitle: a.proposalTitle, proposalStatus: a.proposalStatus, extensionCount: Number(a.extensionCount),
+        extended: Number(a.extensionCount) > 0, pendingTransferId: a.pendingTransferId, draftResponseId: a.draftResponseId,
+      })),
       total: Number(total), page, pageSize,
     };
+  }
+
+  /** Extensions of a proposal's assignments, oldest first (public). */
+  async extensionsOf(proposalId: string): Promise<ExtensionView[]> {
+    const rows = await this.ds.getRepository(AssignmentExtension).find({ where: { proposalId }, order: { announcedAt: 'ASC', id: 'ASC' } });
+    return rows.map(extensionView);
   }
 
   view(a: ProposalAssignment): AssignmentView {
     return {
       id: a.id, proposalId: a.proposalId, agencyId: a.agencyId, role: a.role, status: a.status,
-      assignedAt: a.assignedAt.toISOString(), dueAt: a.dueAt.toISOString(),
+      assignedAt: a.assignedAt.toISOString(), dueAt: a.dueAt.toISOString(), originalDueAt: a.originalDueAt.toISOString(),
+      answeredAt: a.answeredAt ? a.answeredAt.toISOString() : null,
       overdue: a.status === 'open' && a.dueAt.getTime() < this.clock.now().getTime(),
     };
   }
 
-  private async mailStaff(em: EntityManager, p: Proposal, agency: Agency, a: ProposalAssignment): Promise<void> {
-    const staff = (await em.query(
-      `SELECT u.id, u.email, u.locale, u.display_name AS displayName FROM users u
-         JOIN user_roles r ON r.user_id = u.id AND r.role = 'agency_staff'
-        WHERE u.agency_id = ? AND u.email_verified_at IS NOT NULL`,
-      [agency.id],
-    )) as { id: string; email: string; locale: string; displayName: string }[];
+  private async lockAssignment(em: EntityManager, id: string): Promise<ProposalAssignment> {
+    const a = await em.findOne(ProposalAssignment, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!a) throw new NotFoundError('assignment', id);
+    return a;
+  }
+
+  /** Closes an assignment that is handed to another agency; its pending transfer requests lapse with it. */
+  private async close(em: EntityManager, a: ProposalAssignment, status: 'rerouted' | 'transferred', now: Date): Promise<void> {
+    await em.update(ProposalAssignment, { id: a.id }, { status, updatedAt: now });
+    a.status = status;
+    if (status === 'rerouted') {
+      await em.update(AssignmentTransfer, { assignmentId: a.id, status: 'pending' }, { status: 'refused', decidedAt: now, decisionNote: 'rerouted by a moderator' });
+    }
+  }
+
+  private async mailAssigned(em: EntityManager, p: Proposal, agency: Agency, a: ProposalAssignment): Promise<void> {
     const role = ROLE_NAMES[a.role];
-    for (const s of staff) {
+    for (const s of await agencyStaff(em, agency.id)) {
       await this.mail.queue(em, {
         template: 'assignment.new',
         to: s.email,
@@ -139,4 +329,26 @@ export class AssignmentsService {
       });
     }
   }
+}
+
+/** Only staff of the agency itself act for it (an admin acts for the agency their account belongs to). */
+export function assertStaffOf(actor: StaffActor, agencyId: string): void {
+  if (!hasRole(actor.roles, 'agency_staff') || actor.agencyId !== agencyId) {
+    throw new ForbiddenError('only staff of the assigned agency can do this');
+  }
+}
+
+function transferView(t: AssignmentTransfer): TransferView {
+  return {
+    id: t.id, assignmentId: t.assignmentId, proposalId: t.proposalId, fromAgencyId: t.fromAgencyId, toAgencyId: t.toAgencyId,
+    reason: t.reason, status: t.status, requestedAt: t.requestedAt.toISOString(), decidedAt: t.decidedAt ? t.decidedAt.toISOString() : null,
+    decisionNote: t.decisionNote,
+  };
+}
+
+function extensionView(e: AssignmentExtension): ExtensionView {
+  return {
+    id: e.id, assignmentId: e.assignmentId, agencyId: e.agencyId, previousDueAt: e.previousDueAt.toISOString(),
+    newDueAt: e.newDueAt.toISOString(), reason: e.reason, progress: e.progress, announcedAt: e.announcedAt.toISOString(),
+  };
 }

@@ -3,7 +3,8 @@ import { ProposalEvent } from './proposal.entities.js';
 
 export type ProposalEventType =
   | 'submitted' | 'edited' | 'resubmitted' | 'published' | 'returned' | 'rejected' | 'withdrawn'
-  | 'qualified' | 'expired' | 'assigned' | 'rerouted' | 'routed_to_triage';
+  | 'qualified' | 'expired' | 'assigned' | 'rerouted' | 'routed_to_triage'
+  | 'transfer_requested' | 'transfer_refused' | 'transferred' | 'deadline_extended' | 'responded';
 
 export interface EventActor {
   id: string | null;

@@ -5,7 +5,7 @@ import { MailService, type MailParams, type MailTemplateName } from '#mail';
 import { User } from '../accounts/user.entity.js';
 import type { Proposal } from './proposal.entities.js';
 
-type AuthorTemplate = 'proposal.received' | 'proposal.published' | 'proposal.returned' | 'proposal.rejected' | 'proposal.qualified' | 'proposal.expired';
+type AuthorTemplate = 'proposal.received' | 'proposal.published' | 'proposal.returned' | 'proposal.rejected' | 'proposal.qualified' | 'proposal.expired' | 'proposal.responded';
 
 /** Queues proposal mail inside the caller's transaction, in each recipient's locale. */
 @Injectable()

@@ -4,8 +4,9 @@ import { In, type DataSource } from 'typeorm';
 import { Clock } from '#config';
 import { NotFoundError } from '../common/domain-errors.js';
 import { PUBLISHED_STATUSES, type ProposalStatus } from './proposal-state.js';
-import { Proposal, ProposalAssignment, ProposalEvent } from './proposal.entities.js';
+import { AssignmentExtension, Proposal, ProposalAssignment, ProposalEvent } from './proposal.entities.js';
 import { type Actor, canSee } from './proposals.service.js';
+import { ResponsesService } from './responses.service.js';
 import { SearchIndexer } from './search-indexer.js';
 import { queryTerms } from './search-terms.js';
 
@@ -45,6 +46,7 @@ export class ProposalQueriesService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly search: SearchIndexer,
     private readonly clock: Clock,
+    private readonly responses: ResponsesService,
   ) {}
 
   async list(query: ProposalListQuery): Promise<{ items: ProposalSummaryView[]; total: number; page: number; pageSize: number }> {
@@ -100,7 +102,11 @@ export class ProposalQueriesService {
     if (!p || !canSee(p, viewer)) throw new NotFoundError('proposal', id);
     const [summary] = await this.summaries([p]);
     // The lead first, then co-agencies; each in the order they were assigned.
-    const assignments = await this.ds.getRepository(ProposalAssignment).find({ where: { proposalId: id }, order: { role: 'DESC', createdAt: 'ASC', id: 'ASC' } });
+    const [assignments, extensions, responses] = await Promise.all([
+      this.ds.getRepository(ProposalAssignment).find({ where: { proposalId: id }, order: { role: 'DESC', createdAt: 'ASC', id: 'ASC' } }),
+      this.ds.getRepository(AssignmentExtension).find({ where: { proposalId: id }, order: { announcedAt: 'ASC', id: 'ASC' } }),
+      this.responses.publishedOf([id]),
+    ]);
     const now = this.clock.now().getTime();
     return {
       ...summary!,
@@ -115,10 +121,16 @@ export class ProposalQueriesService {
         ? { reviewDueAt: p.reviewDueAt.toISOString() }
         : {}),
       assignments: assignments.map((a) => ({
-        agencyId: a.agencyId, role: a.role, assignedAt: a.assignedAt.toISOString(), dueAt: a.dueAt.toISOString(),
+        id: a.id, agencyId: a.agencyId, role: a.role, assignedAt: a.assignedAt.toISOString(), dueAt: a.dueAt.toISOString(),
+        originalDueAt: a.originalDueAt.toISOString(), answeredAt: a.answeredAt ? a.answeredAt.toISOString() : null,
         status: a.status, overdue: a.status === 'open' && a.dueAt.getTime() < now,
+        // Announced extensions (展延) are public: when, why, the progress so far and the new date.
+        extensions: extensions.filter((e) => e.assignmentId === a.id).map((e) => ({
+          previousDueAt: e.previousDueAt.toISOString(), newDueAt: e.newDueAt.toISOString(), reason: e.reason, progress: e.progress,
+          announcedAt: e.announcedAt.toISOString(),
+        })),
       })),
-      responses: [] as unknown[],
+      responses: responses.get(id) ?? [],
       decision: null,
     };
   }

@@ -69,9 +69,88 @@ export class ProposalAssignment {
   @Column({ name: 'proposal_id', type: 'char', length: 36 }) proposalId: string;
   @Column({ name: 'agency_id', type: 'char', length: 36 }) agencyId: string;
   @Column({ type: 'varchar', length: 10 }) role: 'lead' | 'co';
-  @Column({ type: 'varchar', length: 20 }) status: string;
+  @Column({ type: 'varchar', length: 20 }) status: AssignmentStatus;
   @Column({ name: 'assigned_at', type: 'datetime', precision: 6 }) assignedAt: Date;
+  /** The deadline in force: the original one, or the last announced extension. */
   @Column({ name: 'due_at', type: 'datetime', precision: 6 }) dueAt: Date;
+  /** assigned + the call's responseDays, kept when extensions move `dueAt`. */
+  @Column({ name: 'original_due_at', type: 'datetime', precision: 6 }) originalDueAt: Date;
+  /** When this agency first published a response. */
+  @Column({ name: 'answered_at', type: 'datetime', precision: 6, nullable: true }) answeredAt: Date | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 6 }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'datetime', precision: 6 }) updatedAt: Date;
+}
+
+/**
+ * Assignment statuses: `open` (waiting for the agency's answer), `answered` (it published a response),
+ * `rerouted` (a moderator named another lead), `transferred` (a transfer request was accepted).
+ */
+export type AssignmentStatus = 'open' | 'answered' | 'rerouted' | 'transferred';
+
+export type Recommendation = 'adopt' | 'partially_adopt' | 'not_adopt';
+export const RECOMMENDATIONS: readonly Recommendation[] = ['adopt', 'partially_adopt', 'not_adopt'];
+
+export interface ResponsePoint {
+  question: string;
+  answer: string;
+}
+
+/**
+ * An agency's assessment (評估回應) of a proposal it holds. A draft can be edited; a published response
+ * never changes: a correction is a new response whose `correctsId` names the one it replaces.
+ */
+@Entity({ name: 'proposal_responses' })
+export class ProposalResponse {
+  @PrimaryColumn({ type: 'char', length: 36 }) id: string;
+  @Column({ name: 'proposal_id', type: 'char', length: 36 }) proposalId: string;
+  @Column({ name: 'assignment_id', type: 'char', length: 36 }) assignmentId: string;
+  @Column({ name: 'agency_id', type: 'char', length: 36 }) agencyId: string;
+  @Column({ type: 'varchar', length: 10 }) role: 'lead' | 'co';
+  @Column({ type: 'varchar', length: 20 }) status: 'draft' | 'published';
+  @Column({ type: 'varchar', length: 20 }) recommendation: Recommendation;
+  @Column({ type: 'text' }) reasoning: string;
+  @Column({ name: 'reasoning_en', type: 'text', nullable: true }) reasoningEn: string | null;
+  @Column({ type: 'json', nullable: true }) points: ResponsePoint[] | null;
+  @Column({ name: 'follow_up', type: 'text', nullable: true }) followUp: string | null;
+  @Column({ name: 'follow_up_on', type: 'date', nullable: true }) followUpOn: string | null;
+  @Column({ name: 'corrects_id', type: 'char', length: 36, nullable: true }) correctsId: string | null;
+  @Column({ name: 'corrected_by_id', type: 'char', length: 36, nullable: true }) correctedById: string | null;
+  @Column({ name: 'author_id', type: 'char', length: 36 }) authorId: string;
+  /** The assignment's deadline when the response was published: whether it came on time stays on record. */
+  @Column({ name: 'due_at', type: 'datetime', precision: 6, nullable: true }) dueAt: Date | null;
+  @Column({ name: 'published_at', type: 'datetime', precision: 6, nullable: true }) publishedAt: Date | null;
+  @Column({ name: 'created_at', type: 'datetime', precision: 6 }) createdAt: Date;
+  @Column({ name: 'updated_at', type: 'datetime', precision: 6 }) updatedAt: Date;
+}
+
+/** An agency asks the moderators to move its assignment to another agency. */
+@Entity({ name: 'assignment_transfers' })
+export class AssignmentTransfer {
+  @PrimaryColumn({ type: 'char', length: 36 }) id: string;
+  @Column({ name: 'assignment_id', type: 'char', length: 36 }) assignmentId: string;
+  @Column({ name: 'proposal_id', type: 'char', length: 36 }) proposalId: string;
+  @Column({ name: 'from_agency_id', type: 'char', length: 36 }) fromAgencyId: string;
+  @Column({ name: 'to_agency_id', type: 'char', length: 36 }) toAgencyId: string;
+  @Column({ type: 'text' }) reason: string;
+  @Column({ type: 'varchar', length: 20 }) status: 'pending' | 'accepted' | 'refused';
+  @Column({ name: 'requested_by', type: 'char', length: 36 }) requestedBy: string;
+  @Column({ name: 'requested_at', type: 'datetime', precision: 6 }) requestedAt: Date;
+  @Column({ name: 'decided_by', type: 'char', length: 36, nullable: true }) decidedBy: string | null;
+  @Column({ name: 'decided_at', type: 'datetime', precision: 6, nullable: true }) decidedAt: Date | null;
+  @Column({ name: 'decision_note', type: 'text', nullable: true }) decisionNote: string | null;
+}
+
+/** A public announcement that an agency needs more time (展延), with its reason and the new date. */
+@Entity({ name: 'assignment_extensions' })
+export class AssignmentExtension {
+  @PrimaryColumn({ type: 'char', length: 36 }) id: string;
+  @Column({ name: 'assignment_id', type: 'char', length: 36 }) assignmentId: string;
+  @Column({ name: 'proposal_id', type: 'char', length: 36 }) proposalId: string;
+  @Column({ name: 'agency_id', type: 'char', length: 36 }) agencyId: string;
+  @Column({ name: 'previous_due_at', type: 'datetime', precision: 6 }) previousDueAt: Date;
+  @Column({ name: 'new_due_at', type: 'datetime', precision: 6 }) newDueAt: Date;
+  @Column({ type: 'text' }) reason: string;
+  @Column({ type: 'text', nullable: true }) progress: string | null;
+  @Column({ name: 'announced_by', type: 'char', length: 36 }) announcedBy: string;
+  @Column({ name: 'announced_at', type: 'datetime', precision: 6 }) announcedAt: Date;
 }

@@ -7,14 +7,31 @@ import { AssignmentsService } from './assignments.service.js';
 import { EndorsementsService } from './endorsements.service.js';
 import { ProposalMailer } from './proposal-mailer.js';
 import { ProposalQueriesService } from './proposal-queries.service.js';
-import { Endorsement, Proposal, ProposalAgency, ProposalAssignment, ProposalEvent } from './proposal.entities.js';
+import { DeadlinesService } from './deadlines.service.js';
+import {
+  AssignmentExtension, AssignmentTransfer, Endorsement, Proposal, ProposalAgency, ProposalAssignment, ProposalEvent, ProposalResponse,
+} from './proposal.entities.js';
 import { ProposalsService } from './proposals.service.js';
 import { QualificationService } from './qualification.service.js';
+import { ResponsesService } from './responses.service.js';
+import { ScoreboardService } from './scoreboard.service.js';
 import { SearchIndexer } from './search-indexer.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Proposal, ProposalAgency, Endorsement, ProposalEvent, ProposalAssignment]), MailModule, OutboxModule],
-  providers: [AssignmentsService, ProposalsService, ProposalQueriesService, EndorsementsService, QualificationService, ProposalMailer, SearchIndexer, AppSecretsService],
-  exports: [AssignmentsService, ProposalsService, ProposalQueriesService, EndorsementsService, QualificationService],
+  imports: [
+    TypeOrmModule.forFeature([
+      Proposal, ProposalAgency, Endorsement, ProposalEvent, ProposalAssignment, ProposalResponse, AssignmentTransfer, AssignmentExtension,
+    ]),
+    MailModule,
+    OutboxModule,
+  ],
+  providers: [
+    AssignmentsService, ProposalsService, ProposalQueriesService, EndorsementsService, QualificationService, ResponsesService, DeadlinesService,
+    ScoreboardService, ProposalMailer, SearchIndexer, AppSecretsService,
+  ],
+  exports: [
+    AssignmentsService, ProposalsService, ProposalQueriesService, EndorsementsService, QualificationService, ResponsesService, DeadlinesService,
+    ScoreboardService,
+  ],
 })
 export class ProposalsModule {}

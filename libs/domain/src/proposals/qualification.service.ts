@@ -3,14 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '#config';
 import { MailService } from '#mail';
-import { JobName, OutboxService } from '#queue';
+import { JobName, type JobPayloads, OutboxService } from '#queue';
+import { Agency } from '../agencies/agency.entity.js';
 import { Call } from '../calls/call.entity.js';
 import { AppSecretsService } from '../common/app-secrets.service.js';
 import { endorsementCount } from './endorsement-counts.js';
 import { SYSTEM, recordEvent } from './proposal-events.js';
 import { ProposalMailer } from './proposal-mailer.js';
 import { AssignmentsService } from './assignments.service.js';
-import { Proposal, ProposalAgency } from './proposal.entities.js';
+import { Proposal, ProposalAgency, ProposalResponse } from './proposal.entities.js';
+import { RECOMMENDATION_NAMES } from './recommendations.js';
 
 export const ENDORSER_BATCH = 500;
 const UNSUBSCRIBE_SECRET = 'unsubscribe';
@@ -86,10 +88,12 @@ export class QualificationService {
   }
 
   /**
-   * Mails one batch of the proposal's subscribed endorsers (the author has their own mail) and queues the
-   * next batch in the same transaction. Each mail has its own idempotency key, so a batch run twice sends nothing twice.
+   * Mails one batch of the proposal's subscribed endorsers (the author has their own mail) about one event,
+   * and queues the next batch in the same transaction. Each mail has its own idempotency key, so a batch
+   * run twice sends nothing twice.
    */
-  async notifyEndorsersBatch(proposalId: string, afterUserId: string | null): Promise<number> {
+  async notifyEndorsersBatch(job: JobPayloads[typeof JobName.ProposalNotifyEndorsers]): Promise<number> {
+    const { proposalId, afterUserId } = job;
     const unsubscribeBase = `${this.config.publicUrl}/unsubscribe`;
     const rows = (await this.ds.query(
       `SELECT e.user_id AS userId, u.email, u.locale, u.display_name AS displayName
@@ -100,23 +104,42 @@ export class QualificationService {
     )) as { userId: string; email: string; locale: string; displayName: string }[];
     if (!rows.length) return 0;
     const p = await this.ds.getRepository(Proposal).findOneByOrFail({ id: proposalId });
+    const mail = await this.endorserMail(job, p);
     const links = await Promise.all(rows.map((r) => this.unsubscribeUrl(unsubscribeBase, proposalId, r.userId)));
     await this.ds.transaction(async (em) => {
       for (const [i, r] of rows.entries()) {
         await this.mail.queue(em, {
-          template: 'proposal.qualified',
+          template: mail.template,
           to: r.email,
           locale: r.locale,
           userId: r.userId,
-          idempotencyKey: `proposal.qualified:${proposalId}:endorser:${r.userId}`,
-          params: { displayName: r.displayName, title: p.title, url: this.mailer.url(proposalId), threshold: p.endorsementThreshold, unsubscribeUrl: links[i] },
+          idempotencyKey: `${mail.key}:endorser:${r.userId}`,
+          params: { ...mail.params, displayName: r.displayName, title: p.title, url: this.mailer.url(proposalId), unsubscribeUrl: links[i] } as never,
         });
       }
       if (rows.length === ENDORSER_BATCH) {
-        await this.outbox.add(em, JobName.ProposalNotifyEndorsers, { proposalId, event: 'qualified', afterUserId: rows[rows.length - 1]!.userId });
+        await this.outbox.add(em, JobName.ProposalNotifyEndorsers, { ...job, afterUserId: rows[rows.length - 1]!.userId });
       }
     });
     return rows.length;
+  }
+
+  /** What endorsers are told about an event: the template, the event's key and its own parameters. */
+  private async endorserMail(job: JobPayloads[typeof JobName.ProposalNotifyEndorsers], p: Proposal) {
+    if (job.event === 'qualified') {
+      return { template: 'proposal.qualified' as const, key: `proposal.qualified:${p.id}`, params: { threshold: p.endorsementThreshold } };
+    }
+    const r = await this.ds.getRepository(ProposalResponse).findOneByOrFail({ id: job.responseId });
+    const agency = await this.ds.getRepository(Agency).findOneByOrFail({ id: r.agencyId });
+    const rec = RECOMMENDATION_NAMES[r.recommendation];
+    return {
+      template: 'proposal.responded' as const,
+      key: `proposal.responded:${r.id}`,
+      params: {
+        agencyZh: agency.nameZh, agencyEn: agency.nameEn, recommendationZh: rec.zh, recommendationEn: rec.en,
+        correction: !!r.correctsId, onBehalf: 'endorser' as const,
+      },
+    };
   }
 
   /** Turns off an endorser's mail about one proposal, from the signed link in that mail. */

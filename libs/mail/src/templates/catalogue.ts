@@ -26,6 +26,35 @@ export interface AssignmentMail extends ProposalMail {
   due: string;
 }
 
+export interface TransferMail extends ProposalMail {
+  toZh: string;
+  toEn: string;
+}
+
+/** A deadline reminder or overdue notice about one assignment. */
+export interface DeadlineMail extends AssignmentMail {
+  daysLeft: number;
+}
+
+export interface DigestMail {
+  displayName: string;
+  url: string;
+  count: number;
+  /** One line per overdue assignment (already formatted, plain text). */
+  linesZh: string[];
+  linesEn: string[];
+  more: number;
+}
+
+export interface ResponseMail extends ProposalMail {
+  agencyZh: string;
+  agencyEn: string;
+  recommendationZh: string;
+  recommendationEn: string;
+  correction: boolean;
+  onBehalf: 'author' | 'endorser';
+}
+
 export interface ReviewMail extends ProposalMail {
   reasonLabelZh: string;
   reasonLabelEn: string;
@@ -164,6 +193,124 @@ export const MailTemplates = {
         `Please respond by ${p.due} (adopt, partially adopt or not adopt, with reasons).`,
       ],
       action: { label: 'View the proposal', url: p.url },
+    }),
+  },
+  'transfer.requested': {
+    'zh-TW': (p: TransferMail & { fromZh: string; fromEn: string; reason: string }) => ({
+      subject: `機關申請移轉提案：${p.title}`,
+      paragraphs: [
+        `${p.displayName} 您好：`,
+        `${p.fromZh}申請將提案「${p.title}」移轉給${p.toZh}。`,
+        `理由：${p.reason}`,
+        '請至管理頁面同意或駁回。在處理之前，原機關的回應期限持續計算。',
+      ],
+      action: { label: '查看提案', url: p.url },
+    }),
+    en: (p: TransferMail & { fromZh: string; fromEn: string; reason: string }) => ({
+      subject: `Transfer requested: ${p.title}`,
+      paragraphs: [
+        `Hello ${p.displayName},`,
+        `${p.fromEn} asks to transfer the proposal "${p.title}" to ${p.toEn}.`,
+        `Reason: ${p.reason}`,
+        "Please accept or refuse it. Until then the agency's response deadline keeps running.",
+      ],
+      action: { label: 'View the proposal', url: p.url },
+    }),
+  },
+  'transfer.refused': {
+    'zh-TW': (p: TransferMail & { note: string; due: string }) => ({
+      subject: `移轉申請未獲同意：${p.title}`,
+      paragraphs: [
+        `${p.displayName} 您好：`,
+        `貴機關將提案「${p.title}」移轉給${p.toZh}的申請未獲同意，仍請貴機關評估回應。`,
+        ...(p.note ? [`說明：${p.note}`] : []),
+        `回應期限：${p.due}。`,
+      ],
+      action: { label: '查看提案', url: p.url },
+    }),
+    en: (p: TransferMail & { note: string; due: string }) => ({
+      subject: `Transfer refused: ${p.title}`,
+      paragraphs: [
+        `Hello ${p.displayName},`,
+        `Your agency's request to transfer the proposal "${p.title}" to ${p.toEn} was refused; your agency is still asked to respond.`,
+        ...(p.note ? [`Note: ${p.note}`] : []),
+        `Response deadline: ${p.due}.`,
+      ],
+      action: { label: 'View the proposal', url: p.url },
+    }),
+  },
+  'assignment.reminder': {
+    'zh-TW': (p: DeadlineMail) => ({
+      subject: `回應期限提醒（剩 ${p.daysLeft} 天）：${p.title}`,
+      paragraphs: [
+        `${p.displayName} 您好：`,
+        `貴機關（${p.agencyZh}）擔任${p.roleZh}的提案「${p.title}」，回應期限為 ${p.due}，尚未提出評估回應。`,
+        '如需更多時間，請公開說明理由並申請展延。',
+      ],
+      action: { label: '查看提案', url: p.url },
+    }),
+    en: (p: DeadlineMail) => ({
+      subject: `Response due in ${p.daysLeft} days: ${p.title}`,
+      paragraphs: [
+        `Hello ${p.displayName},`,
+        `Your agency (${p.agencyEn}) is the ${p.roleEn} for the proposal "${p.title}". Its response is due on ${p.due} and has not been published yet.`,
+        'If you need more time, announce an extension with its reason.',
+      ],
+      action: { label: 'View the proposal', url: p.url },
+    }),
+  },
+  'assignment.overdue': {
+    'zh-TW': (p: DeadlineMail) => ({
+      subject: `回應已逾期：${p.title}`,
+      paragraphs: [
+        `${p.displayName} 您好：`,
+        `提案「${p.title}」由${p.agencyZh}擔任${p.roleZh}，回應期限 ${p.due} 已過，尚未提出評估回應。`,
+        '逾期情形會公開顯示在機關回應統計中。',
+      ],
+      action: { label: '查看提案', url: p.url },
+    }),
+    en: (p: DeadlineMail) => ({
+      subject: `Response overdue: ${p.title}`,
+      paragraphs: [
+        `Hello ${p.displayName},`,
+        `The response of ${p.agencyEn} (${p.roleEn}) to the proposal "${p.title}" was due on ${p.due} and has not been published.`,
+        "Overdue responses are shown publicly on the agencies' scoreboard.",
+      ],
+      action: { label: 'View the proposal', url: p.url },
+    }),
+  },
+  'assignment.overdue-digest': {
+    'zh-TW': (p: DigestMail) => ({
+      subject: `逾期未回應提案週報：${p.count} 件`,
+      paragraphs: [`${p.displayName} 您好：`, `目前共有 ${p.count} 件指派已逾回應期限：`, ...p.linesZh, ...(p.more ? [`另有 ${p.more} 件未列出。`] : [])],
+      action: { label: '查看機關回應統計', url: p.url },
+    }),
+    en: (p: DigestMail) => ({
+      subject: `Weekly digest: ${p.count} overdue responses`,
+      paragraphs: [`Hello ${p.displayName},`, `${p.count} assignments are past their response deadline:`, ...p.linesEn, ...(p.more ? [`and ${p.more} more.`] : [])],
+      action: { label: 'View the agency scoreboard', url: p.url },
+    }),
+  },
+  'proposal.responded': {
+    'zh-TW': (p: ResponseMail) => ({
+      subject: `${p.correction ? '機關更正回應' : '機關已回應提案'}：${p.title}`,
+      paragraphs: [
+        `${p.displayName} 您好：`,
+        `${p.agencyZh}已${p.correction ? '更正' : '公開'}對${p.onBehalf === 'author' ? '您的' : '您附議的'}提案「${p.title}」的評估回應：${p.recommendationZh}。`,
+        '回應內容與理由請見提案頁面。',
+      ],
+      action: { label: '查看回應', url: p.url },
+      footer: p.unsubscribeUrl ? `不想再收到這個提案的通知？取消訂閱：${p.unsubscribeUrl}` : undefined,
+    }),
+    en: (p: ResponseMail) => ({
+      subject: `${p.correction ? 'Response corrected' : 'Agency response published'}: ${p.title}`,
+      paragraphs: [
+        `Hello ${p.displayName},`,
+        `${p.agencyEn} has ${p.correction ? 'corrected' : 'published'} its response to ${p.onBehalf === 'author' ? 'your' : 'the'} proposal "${p.title}"${p.onBehalf === 'endorser' ? ', which you endorsed' : ''}: ${p.recommendationEn}.`,
+        'The full response and its reasons are on the proposal page.',
+      ],
+      action: { label: 'Read the response', url: p.url },
+      footer: p.unsubscribeUrl ? `No more mail about this proposal? Unsubscribe: ${p.unsubscribeUrl}` : undefined,
     }),
   },
 } satisfies Record<string, Record<Locale, Renderer<never>>>;

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Clock } from '#config';
+import { RECOMMENDATIONS, type Recommendation } from './proposal.entities.js';
+
+const DAY = 86_400_000;
+
+export interface AgencyScore {
+  agencyId: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  /** Assignments the agency holds or has answered (those handed on by re-routing or transfer are not counted). */
+  assigned: number;
+  asLead: number;
+  answered: number;
+  answeredOnTime: number;
+  /** Answered within the deadline first given, before any extension. */
+  answeredWithinOriginalDeadline: number;
+  openNow: number;
+  overdueNow: number;
+  /** Assignments whose deadline was extended at least once, and the number of extensions announced. */
+  extended: number;
+  extensions: number;
+  /** Median of (first published response − assignment), in days to one decimal; null before any answer. */
+  medianDaysToAnswer: number | null;
+  /** The agencies' current (latest, uncorrected) recommendations. */
+  recommendations: Record<Recommendation, number>;
+}
+
+/** Median of numbers; null for none. */
+export function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * The public record of each agency: what researchers count by hand about Join today (how many proposals it
+ * was given, answered, answered in time, is late on, how fast, and what it recommended).
+ */
+@Injectable()
+export class ScoreboardService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async agencies(filter: { callId?: string } = {}): Promise<{ items: AgencyScore[]; total: number; generatedAt: string }> {
+    const now = this.clock.now();
+    const rows = (await this.ds.query(
+      `SELECT a.agency_id AS agencyId, g.code, g.name_zh AS nameZh, g.name_en AS nameEn, a.role, a.status,
+              a.assigned_at AS assignedAt, a.due_at AS dueAt, a.original_due_at AS originalDueAt, a.answered_at AS answeredAt,
+              (SELECT COUNT(*) FROM assignment_extensions e WHERE e.assignment_id = a.id) AS extensions,
+              (SELECT r.recommendation FROM proposal_responses r
+                WHERE r.assignment_id = a.id AND r.status = 'published' AND r.corrected_by_id IS NULL LIMIT 1) AS recommendation
+         FROM proposal_assignments a
+         JOIN agencies g ON g.id = a.agency_id
+         JOIN proposals p ON p.id = a.proposal_id
+        WHERE a.status IN ('open', 'answered') ${filter.callId ? 'AND p.call_id = ?' : ''}`,
+      filter.callId ? [filter.callId] : [],
+    )) as {
+      agencyId: string; code: string; nameZh: string; nameEn: string; role: 'lead' | 'co'; status: string;
+      assignedAt: Date; dueAt: Date; originalDueAt: Date; answeredAt: Date | null; extensions: number | string; recommendation: Recommendation | null;
+    }[];
+    const byAgency = new Map<string, AgencyScore & { days: number[] }>();
+    for (const r of rows) {
+      let s = byAgency.get(r.agencyId);
+      if (!s) {
+        s = {
+          agencyId: r.agencyId, code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, assigned: 0, asLead: 0, answered: 0, answeredOnTime: 0,
+          answeredWithinOriginalDeadline: 0, openNow: 0, overdueNow: 0, extended: 0, extensions: 0, medianDaysToAnswer: null,
+          recommendations: Object.fromEntries(RECOMMENDATIONS.map((k) => [k, 0])) as Record<Recommendation, number>, days: [],
+        };
+        byAgency.set(r.agencyId, s);
+      }
+      s.assigned += 1;
+      if (r.role === 'lead') s.asLead += 1;
+      const ext = Number(r.extensions);
+      if (ext) {
+        s.extended += 1;
+        s.extensions += ext;
+      }
+      if (r.answeredAt) {
+        s.answered += 1;
+        if (r.answeredAt.getTime() <= r.dueAt.getTime()) s.answeredOnTime += 1;
+        if (r.answeredAt.getTime() <= r.originalDueAt.getTime()) s.answeredWithinOriginalDeadline += 1;
+        s.days.push((r.answeredAt.getTime() - r.assignedAt.getTime()) / DAY);
+      } else {
+        s.openNow += 1;
+        if (r.dueAt.getTime() < now.getTime()) s.overdueNow += 1;
+      }
+      if (r.recommendation) s.recommendations[r.recommendation] += 1;
+    }
+    const items = [...byAgency.values()]
+      .map(({ days, ...s }) => {
+        const m = median(days);
+        return { ...s, medianDaysToAnswer: m === null ? null : Math.round(m * 10) / 10 };
+      })
+      .sort((a, b) => b.assigned - a.assigned || a.code.localeCompare(b.code));
+    return { items, total: items.length, generatedAt: now.toISOString() };
+  }
+}
