@@ -1,4 +1,6 @@
 import { ManualClock } from '#config';
+import { JobName } from '#queue';
+import { ProposalsProcessor } from '../apps/worker/src/processors/proposals.processor.js';
 import { createVerifiedUsers } from './support/factories.js';
 import { type SignedIn, type TestApp, createTestApp, login, registerUser } from './support/test-app.js';
 
@@ -96,6 +98,27 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
     const id = await qualified(routedCall, [ndc]);
     await t.mail.waitFor((m) => m.to.includes(ndcStaff.email) && m.text.includes(id));
     expect((await t.http.get(`/api/v1/proposals/${id}`)).body.assignments).toEqual([expect.objectContaining({ agencyId: ndc, role: 'lead' })]);
+  });
+
+  it('routing delivered twice (a retry, a duplicate job) assigns, mails and records once, both ways', async () => {
+    const route = t.app.get(ProposalsProcessor).handlers[JobName.ProposalQualified]!;
+    const routed = await qualified(routedCall, [ndc]);
+    await t.mail.waitFor((m) => m.to.includes(ndcStaff.email) && m.text.includes(routed));
+    await Promise.all([route({ proposalId: routed }, {} as never), route({ proposalId: routed }, {} as never)]);
+    await expect(route({ proposalId: routed }, {} as never)).resolves.toBe('skipped');
+    expect((await t.http.get(`/api/v1/proposals/${routed}`)).body.assignments).toHaveLength(1);
+    const routedTypes = (await t.http.get(`/api/v1/proposals/${routed}/timeline`)).body.items.map((e: { type: string }) => e.type);
+    expect(routedTypes.filter((x: string) => x === 'assigned')).toHaveLength(1);
+    const [{ n }] = (await t.ds.query("SELECT COUNT(*) AS n FROM mail_messages WHERE template = 'assignment.new' AND params LIKE ?", [`%${routed}%`])) as { n: string }[];
+    expect(Number(n)).toBe(1);
+
+    const waiting = await qualified(triageCall);
+    await Promise.all([route({ proposalId: waiting }, {} as never), route({ proposalId: waiting }, {} as never)]);
+    await expect(route({ proposalId: waiting }, {} as never)).resolves.toBe('triage');
+    const types = (await t.http.get(`/api/v1/proposals/${waiting}/timeline`)).body.items.map((e: { type: string }) => e.type);
+    expect(types.filter((x: string) => x === 'routed_to_triage')).toHaveLength(1);
+    const queue = (await t.http.get('/api/v1/moderation/triage').set(auth(moderator)).expect(200)).body.items.map((p: { id: string }) => p.id);
+    expect(queue).toContain(waiting);
   });
 
   it('refuses the wrong people, states and input', async () => {

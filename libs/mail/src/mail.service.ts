@@ -28,33 +28,52 @@ export class MailService {
     private readonly clock: Clock,
   ) {}
 
-  /** Returns the mail id; an existing id when this idempotency key was queued before. */
+  /**
+   * Returns the mail id; an existing id when this idempotency key was queued before. Safe under races:
+   * two transactions queueing the same key concurrently store (and send) it once, and neither fails.
+   */
   async queue<T extends MailTemplateName>(em: EntityManager, mail: QueueMail<T>): Promise<string> {
-    const existing = await em.findOne(MailMessage, {
-      where: { idempotencyKey: mail.idempotencyKey },
-      select: { id: true },
-    });
-    if (existing) return existing.id;
+    const existing = await this.existing(em, mail.idempotencyKey);
+    if (existing) return existing;
     const now = this.clock.now();
     const id = newId();
-    await em.insert(MailMessage, {
-      id,
-      idempotencyKey: mail.idempotencyKey,
-      template: mail.template,
-      locale: toLocale(mail.locale),
-      toAddress: mail.to,
-      userId: mail.userId ?? null,
-      params: mail.params as never,
-      status: 'pending',
-      attempts: 0,
-      leaseUntil: null,
-      sentAt: null,
-      providerMessageId: null,
-      lastError: null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    // INSERT IGNORE: a concurrent insert of the same key waits for the other transaction, then is skipped.
+    const res = await em
+      .createQueryBuilder()
+      .insert()
+      .into(MailMessage)
+      .values({
+        id,
+        idempotencyKey: mail.idempotencyKey,
+        template: mail.template,
+        locale: toLocale(mail.locale),
+        toAddress: mail.to,
+        userId: mail.userId ?? null,
+        params: mail.params as never,
+        status: 'pending',
+        attempts: 0,
+        leaseUntil: null,
+        sentAt: null,
+        providerMessageId: null,
+        lastError: null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
+    if ((res.raw as { affectedRows?: number }).affectedRows !== 1) {
+      // A locking read sees the other transaction's committed row, which this one's snapshot may predate.
+      const [other] = (await em.query('SELECT id FROM mail_messages WHERE idempotency_key = ? LOCK IN SHARE MODE', [mail.idempotencyKey])) as { id: string }[];
+      if (!other) throw new Error(`mail ${mail.idempotencyKey} was neither stored nor found`);
+      return other.id;
+    }
     await this.outbox.add(em, JobName.MailSend, { mailId: id });
     return id;
+  }
+
+  private async existing(em: EntityManager, idempotencyKey: string): Promise<string | null> {
+    const row = await em.findOne(MailMessage, { where: { idempotencyKey }, select: { id: true } });
+    return row?.id ?? null;
   }
 }

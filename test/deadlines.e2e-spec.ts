@@ -1,0 +1,255 @@
+import { ManualClock } from '#config';
+import { JobName } from '#queue';
+import { ProposalsProcessor } from '../apps/worker/src/processors/proposals.processor.js';
+import { ADMIN_ENV, DAY, Routing, auth, mailsQueued } from './support/routing.js';
+import { type SignedIn, type TestApp, createTestApp, registerUser } from './support/test-app.js';
+
+const HOUR = 3_600_000;
+const answer = { recommendation: 'adopt', reasoning: '同意辦理。' };
+
+describe('transfers, extensions, deadline reminders and the scoreboard', () => {
+  // Monday 2026-11-30, 10:00 in Taipei.
+  const clock = new ManualClock(new Date('2026-11-30T02:00:00Z'));
+  let t: TestApp;
+  let r: Routing;
+  let triage: string;
+  let moenvStaff: SignedIn;
+  let moaStaff: SignedIn;
+  let ndcStaff: SignedIn;
+  let secondModerator: SignedIn;
+
+  /** Runs a scheduled job the way the worker does; tests run each one twice, and concurrently, to prove idempotence. */
+  const run = (name: typeof JobName.AssignmentDeadlines | typeof JobName.AssignmentOverdueDigest) =>
+    t.app.get(ProposalsProcessor).handlers[name]!({} as never, {} as never);
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock, env: { ...ADMIN_ENV, WORKER_SCHEDULES: 'false' } });
+    r = await Routing.setUp(t, clock);
+    triage = await r.call({ routeToSuggestedAgency: false });
+    moenvStaff = await r.staffOf('moenv');
+    moaStaff = await r.staffOf('moa', { locale: 'en' });
+    ndcStaff = await r.staffOf('ndc');
+    secondModerator = await r.withRoles(await registerUser(t, { locale: 'en' }), ['moderator']);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  describe('transfer requests', () => {
+    it('the agency asks, the moderators refuse or accept; the deadline runs meanwhile and everything is on the timeline', async () => {
+      const start = clock.now();
+      const id = await r.assigned(triage, 'moenv');
+      const assignment = await r.assignmentId(id, 'moenv');
+      const dueAt = (await r.detail(id)).assignments[0].dueAt as string;
+      const body = { toAgencyId: r.agency('moa'), reason: '本案涉及農業用地，非本部權責。' };
+      try {
+        await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(ndcStaff)).send(body).expect(403);
+        await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(r.author)).send(body).expect(403);
+        await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(moenvStaff)).send({ ...body, reason: '' }).expect(400);
+        await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(moenvStaff)).send({ ...body, toAgencyId: r.agency('moenv') }).expect(422);
+        const first = await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(moenvStaff)).send(body).expect(201);
+        expect(first.body).toMatchObject({ status: 'pending', fromAgencyId: r.agency('moenv'), toAgencyId: r.agency('moa') });
+        await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(moenvStaff)).send(body).expect(409);
+        const told = await t.mail.waitFor((m) => m.to.includes(r.moderator.email) && m.subject.includes('機關申請移轉提案'));
+        expect(told.text).toContain('非本部權責');
+
+        // Nothing moves until a moderator decides: the same agency, the same deadline, ten days later.
+        clock.advance(10 * DAY);
+        const pending = (await t.http.get('/api/v1/moderation/transfers').query({ status: 'pending' }).set(auth(r.moderator)).expect(200)).body;
+        expect(pending.items.map((x: { id: string }) => x.id)).toContain(first.body.id);
+        expect((await r.detail(id)).assignments).toEqual([expect.objectContaining({ agencyId: r.agency('moenv'), status: 'open', dueAt })]);
+
+        await t.http.post(`/api/v1/transfers/${first.body.id}/refuse`).set(auth(moenvStaff)).send({ note: 'x' }).expect(403);
+        await t.http.post(`/api/v1/transfers/${first.body.id}/refuse`).set(auth(r.moderator)).send({}).expect(400);
+        const refused = await t.http.post(`/api/v1/transfers/${first.body.id}/refuse`).set(auth(r.moderator)).send({ note: '農業部僅為協辦' }).expect(200);
+        expect(refused.body.status).toBe('refused');
+        await t.http.post(`/api/v1/transfers/${first.body.id}/accept`).set(auth(r.moderator)).send({}).expect(409);
+        const refusal = await t.mail.waitFor((m) => m.to.includes(moenvStaff.email) && m.subject.includes('移轉申請未獲同意'));
+        expect(refusal.text).toContain('農業部僅為協辦');
+        expect((await r.detail(id)).assignments[0]).toMatchObject({ agencyId: r.agency('moenv'), status: 'open', dueAt });
+
+        const second = await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(moenvStaff)).send(body).expect(201);
+        await t.http.post(`/api/v1/transfers/${second.body.id}/accept`).set(auth(r.moderator)).send({}).expect(200);
+        const detail = await r.detail(id);
+        expect(detail.assignments.map((a: { agencyId: string; role: string; status: string }) => [a.agencyId, a.role, a.status])).toEqual([
+          [r.agency('moenv'), 'lead', 'transferred'],
+          [r.agency('moa'), 'lead', 'open'],
+        ]);
+        // The new agency gets its own full period from the transfer.
+        const moa = detail.assignments[1];
+        expect(new Date(moa.dueAt).getTime() - new Date(moa.assignedAt).getTime()).toBe(60 * DAY);
+        expect(new Date(moa.assignedAt).getTime()).toBe(clock.now().getTime());
+        await t.mail.waitFor((m) => m.to.includes(moaStaff.email) && m.subject.includes('Proposal assigned to your agency (lead agency)'));
+        // The old agency can no longer answer.
+        await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moenvStaff)).send(answer).expect(403);
+        expect((await r.timeline(id)).map((e) => e.type).filter((x) => x.startsWith('transfer') || x === 'assigned')).toEqual([
+          'assigned', 'transfer_requested', 'transfer_refused', 'transfer_requested', 'transferred', 'assigned',
+        ]);
+      } finally {
+        clock.set(start);
+      }
+    });
+  });
+
+  describe('extensions', () => {
+    it('are announced with a reason and a later date, public and counted', async () => {
+      const id = await r.assigned(triage, 'ndc', ['moenv']);
+      const assignment = await r.assignmentId(id, 'ndc');
+      const original = (await r.detail(id)).assignments[0].dueAt as string;
+      const body = { newDueAt: '2027-04-30', reason: '需跨部會協調', progress: '已召開第一次協調會議' };
+
+      await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(moenvStaff)).send(body).expect(403);
+      await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send({ ...body, newDueAt: 'soon' }).expect(400);
+      const earlier = await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send({ ...body, newDueAt: '2026-12-01' }).expect(422);
+      expect(earlier.body.message).toMatch(/^the new date must be later than the current deadline/);
+      await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send({ ...body, newDueAt: '2029-01-01' }).expect(422);
+
+      const ext = await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send(body).expect(201);
+      // A bare date is the end of that day in Taiwan.
+      expect(ext.body).toMatchObject({ previousDueAt: original, newDueAt: '2027-04-30T15:59:59.999Z', reason: '需跨部會協調' });
+      const lead = (await r.detail(id)).assignments[0];
+      expect(lead).toMatchObject({ dueAt: '2027-04-30T15:59:59.999Z', originalDueAt: original });
+      expect(lead.extensions).toEqual([expect.objectContaining({ reason: '需跨部會協調', progress: '已召開第一次協調會議', newDueAt: '2027-04-30T15:59:59.999Z' })]);
+      expect((await r.timeline(id)).find((e) => e.type === 'deadline_extended')?.detail).toMatchObject({ previousDueAt: original, reason: '需跨部會協調' });
+      const inbox = (await t.http.get('/api/v1/agency/assignments').query({ status: 'open' }).set(auth(ndcStaff)).expect(200)).body.items;
+      expect(inbox.find((a: { proposalId: string }) => a.proposalId === id)).toMatchObject({ extended: true, extensionCount: 1 });
+
+      // Once answered, there is nothing left to extend.
+      await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(ndcStaff)).send(answer).expect(201);
+      await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send({ ...body, newDueAt: '2027-05-30' }).expect(409);
+    });
+  });
+
+  describe('reminders', () => {
+    it('reminds the agency 14 and 3 days ahead and sends the overdue notice the day after, each once, however often the job runs', async () => {
+      const start = clock.now();
+      const id = await r.assigned(triage, 'moa');
+      const assignment = await r.assignmentId(id, 'moa');
+      const due = new Date((await r.detail(id)).assignments[0].dueAt as string).getTime();
+      const key = (kind: string) => `assignment.${kind}:${assignment}:`;
+      const sent = async () => [await mailsQueued(t, key('due_14d')), await mailsQueued(t, key('due_3d')), await mailsQueued(t, key('overdue'))];
+      const twice = async () => {
+        await Promise.all([run(JobName.AssignmentDeadlines), run(JobName.AssignmentDeadlines)]);
+        await run(JobName.AssignmentDeadlines);
+      };
+      try {
+        await twice();
+        expect(await sent()).toEqual([0, 0, 0]);
+
+        clock.set(new Date(due - 14 * DAY + HOUR));
+        await twice();
+        expect(await sent()).toEqual([1, 0, 0]); // the one staff member of moa
+        const early = await t.mail.waitFor((m) => m.to.includes(moaStaff.email) && m.subject.startsWith('[Open Participation] Response due in 14 days'));
+        expect(early.text).toContain('Ministry of Agriculture');
+
+        clock.set(new Date(due - 3 * DAY + HOUR));
+        await twice();
+        expect(await sent()).toEqual([1, 1, 0]);
+        await t.mail.waitFor((m) => m.to.includes(moaStaff.email) && m.subject.includes('Response due in 3 days'));
+
+        // On the due day itself: nothing yet.
+        clock.set(new Date(due + 2 * HOUR));
+        await twice();
+        expect(await sent()).toEqual([1, 1, 0]);
+
+        // The day after: the agency and both moderators are told, once.
+        clock.set(new Date(due + DAY + HOUR));
+        await twice();
+        expect(await sent()).toEqual([1, 1, 3]);
+        await t.mail.waitFor((m) => m.to.includes(r.moderator.email) && m.subject.includes('回應已逾期'));
+        await t.mail.waitFor((m) => m.to.includes(secondModerator.email) && m.subject.includes('Response overdue'));
+        const inbox = (await t.http.get('/api/v1/agency/assignments').query({ status: 'open' }).set(auth(moaStaff)).expect(200)).body.items;
+        expect(inbox.find((a: { proposalId: string }) => a.proposalId === id).overdue).toBe(true);
+        clock.advance(5 * DAY);
+        await twice();
+        expect(await sent()).toEqual([1, 1, 3]);
+        await new Promise((done) => setTimeout(done, 300));
+        expect(t.mail.find((m) => m.to.includes(moaStaff.email) && m.subject.includes('Response overdue'))).toHaveLength(1);
+      } finally {
+        clock.set(start);
+      }
+    });
+
+    it('starts again for the new date after an extension, and stops once the agency has answered', async () => {
+      const start = clock.now();
+      const extended = await r.assigned(triage, 'moenv');
+      const answered = await r.assigned(triage, 'moenv');
+      const [ea, aa] = [await r.assignmentId(extended, 'moenv'), await r.assignmentId(answered, 'moenv')];
+      await t.http.post(`/api/v1/proposals/${answered}/responses`).set(auth(moenvStaff)).send(answer).expect(201);
+      const due = new Date((await r.detail(extended)).assignments[0].dueAt as string).getTime();
+      try {
+        clock.set(new Date(due - 3 * DAY + HOUR));
+        await run(JobName.AssignmentDeadlines);
+        expect(await mailsQueued(t, `assignment.due_3d:${ea}:`)).toBe(1);
+        const newDue = new Date(due + 30 * DAY).toISOString();
+        await t.http.post(`/api/v1/assignments/${ea}/extensions`).set(auth(moenvStaff)).send({ newDueAt: newDue, reason: '尚待預算審議' }).expect(201);
+        clock.set(new Date(due + 30 * DAY - 3 * DAY + HOUR));
+        await run(JobName.AssignmentDeadlines);
+        await run(JobName.AssignmentDeadlines);
+        expect(await mailsQueued(t, `assignment.due_3d:${ea}:${newDue}:`)).toBe(1);
+        expect(await mailsQueued(t, `assignment.due_3d:${ea}:`)).toBe(2);
+        clock.set(new Date(due + 60 * DAY));
+        await run(JobName.AssignmentDeadlines);
+        expect(await mailsQueued(t, `assignment.due_14d:${aa}:`)).toBe(0);
+        expect(await mailsQueued(t, `assignment.overdue:${aa}:`)).toBe(0);
+      } finally {
+        clock.set(start);
+      }
+    });
+  });
+
+  describe('weekly digest', () => {
+    it('lists the overdue assignments to every moderator once a week', async () => {
+      const start = clock.now();
+      const id = await r.qualified(triage, [], '逾期週報測試提案');
+      await r.assign(id, 'ndc', 'lead');
+      try {
+        clock.set(new Date(start.getTime() + 61 * DAY)); // Saturday 2027-01-30 in Taipei
+        await Promise.all([run(JobName.AssignmentOverdueDigest), run(JobName.AssignmentOverdueDigest)]);
+        await run(JobName.AssignmentOverdueDigest);
+        expect(await mailsQueued(t, 'assignment.overdue-digest:2027-01-25:')).toBe(2);
+        const digest = await t.mail.waitFor((m) => m.to.includes(r.moderator.email) && m.subject.includes('逾期未回應提案週報'));
+        expect(digest.text).toContain('「逾期週報測試提案」— 國家發展委員會（主政機關）');
+        await t.mail.waitFor((m) => m.to.includes(secondModerator.email) && m.subject.includes('Weekly digest'));
+
+        clock.advance(7 * DAY);
+        await run(JobName.AssignmentOverdueDigest);
+        expect(await mailsQueued(t, 'assignment.overdue-digest:2027-02-01:')).toBe(2);
+      } finally {
+        clock.set(start);
+      }
+    });
+  });
+
+  describe('scoreboard', () => {
+    it("shows each agency's record: assigned, answered, on time, overdue now, median days and recommendations", async () => {
+      const start = clock.now();
+      const callId = await r.call({ routeToSuggestedAgency: false, responseDays: 30 });
+      const onTime = await r.assigned(callId, 'moenv', ['ndc']);
+      const late = await r.assigned(callId, 'moenv');
+      const open = await r.assigned(callId, 'moenv');
+      const rerouted = await r.assigned(callId, 'moenv');
+      await r.assign(rerouted, 'moa', 'lead');
+      try {
+        clock.advance(10 * DAY);
+        await t.http.post(`/api/v1/proposals/${onTime}/responses`).set(auth(moenvStaff)).send({ ...answer, recommendation: 'partially_adopt' }).expect(201);
+        clock.advance(30 * DAY);
+        await t.http.post(`/api/v1/proposals/${late}/responses`).set(auth(moenvStaff)).send({ ...answer, recommendation: 'not_adopt' }).expect(201);
+        void open;
+
+        const board = (await t.http.get('/api/v1/scoreboard/agencies').query({ callId }).expect(200)).body;
+        const moenv = board.items.find((x: { code: string }) => x.code === 'moenv');
+        expect(moenv).toMatchObject({
+          nameZh: '環境部', assigned: 3, asLead: 3, answered: 2, answeredOnTime: 1, openNow: 1, overdueNow: 1, extended: 0,
+          medianDaysToAnswer: 25, recommendations: { adopt: 0, partially_adopt: 1, not_adopt: 1 },
+        });
+        expect(board.items.find((x: { code: string }) => x.code === 'ndc')).toMatchObject({ assigned: 1, answered: 0, overdueNow: 1 });
+        expect(board.items.find((x: { code: string }) => x.code === 'moa')).toMatchObject({ assigned: 1, overdueNow: 1 });
+        await t.http.get('/api/v1/scoreboard/agencies').query({ callId: 'nope' }).expect(400);
+      } finally {
+        clock.set(start);
+      }
+    });
+  });
+
+});
