@@ -55,6 +55,11 @@ describe('responses: assigned agencies answer, in public, once and for all', () 
     expect(detail.status).toBe('responded');
     expect(detail.responses).toEqual([expect.objectContaining({ id: res.body.id, reasoning: answer.reasoning, reasoningEn: answer.reasoningEn })]);
     expect(detail.assignments[0]).toMatchObject({ agencyId: r.agency('moenv'), status: 'answered', overdue: false });
+    // The page the mail links to shows the answer, point by point.
+    const html = (await t.http.get(`/p/${id}`).expect(200)).text;
+    expect(html).toContain('環境部 Ministry of Environment（主政機關）：部分參採');
+    expect(html).toContain(answer.reasoning);
+    expect(html).toContain('<strong>是否公開會議紀錄？</strong><br>會議紀錄將於會後兩週內公開。');
     const responded = (await r.timeline(id)).find((e) => e.type === 'responded');
     expect(responded?.detail).toMatchObject({ responseId: res.body.id, agencyId: r.agency('moenv'), role: 'lead', recommendation: 'partially_adopt' });
 

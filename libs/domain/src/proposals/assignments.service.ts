@@ -139,7 +139,7 @@ export class AssignmentsService {
    */
   async requestTransfer(staff: StaffActor, assignmentId: string, toAgencyId: string, reason: string): Promise<TransferView> {
     return this.ds.transaction(async (em) => {
-      const a = await this.lockAssignment(em, assignmentId);
+      const a = await this.lockWithProposal(em, assignmentId);
       assertStaffOf(staff, a.agencyId);
       if (a.status !== 'open') throw new ConflictError(`this assignment is ${a.status}; only an open assignment can be transferred`);
       if (toAgencyId === a.agencyId) throw new RuleViolationError('an assignment cannot be transferred to the agency that holds it');
@@ -230,7 +230,7 @@ export class AssignmentsService {
    */
   async extend(staff: StaffActor, assignmentId: string, newDueAt: Date, reason: string, progress: string | null): Promise<ExtensionView> {
     return this.ds.transaction(async (em) => {
-      const a = await this.lockAssignment(em, assignmentId);
+      const a = await this.lockWithProposal(em, assignmentId);
       assertStaffOf(staff, a.agencyId);
       if (a.status !== 'open') throw new ConflictError(`this assignment is ${a.status}; only an open assignment can be extended`);
       const now = this.clock.now();
@@ -302,6 +302,17 @@ export class AssignmentsService {
     const a = await em.findOne(ProposalAssignment, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!a) throw new NotFoundError('assignment', id);
     return a;
+  }
+
+  /**
+   * Locks the assignment's proposal, then the assignment: the order every writer follows (the timeline's
+   * foreign key locks the proposal row too), so two writers never wait on each other in a cycle.
+   */
+  private async lockWithProposal(em: EntityManager, assignmentId: string): Promise<ProposalAssignment> {
+    const pre = await em.findOne(ProposalAssignment, { where: { id: assignmentId }, select: { id: true, proposalId: true } });
+    if (!pre) throw new NotFoundError('assignment', assignmentId);
+    await em.findOne(Proposal, { where: { id: pre.proposalId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
+    return this.lockAssignment(em, assignmentId);
   }
 
   /** Closes an assignment that is handed to another agency; its pending transfer requests lapse with it. */
