@@ -9,6 +9,12 @@ import { Call } from '../calls/call.entity.js';
 import { CallsService, JOIN_RULES } from '../calls/calls.service.js';
 import type { Role } from '../common/roles.js';
 import { PlansService } from '../plans/plans.service.js';
+import { EndorsementsService } from '../proposals/endorsements.service.js';
+import { Proposal } from '../proposals/proposal.entities.js';
+import { ProposalsService } from '../proposals/proposals.service.js';
+import { QualificationService } from '../proposals/qualification.service.js';
+import { ResponsesService } from '../proposals/responses.service.js';
+import { DEMO_PROPOSALS, DEMO_RESPONSE } from './demo-proposals.js';
 
 export const DEMO_PASSWORD = 'demo-password-2025';
 
@@ -18,7 +24,20 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; roles: Role[];
   { email: 'moderator@demo.test', displayName: '示範審查員 Demo Moderator', roles: ['moderator'] },
   { email: 'agency@demo.test', displayName: '環境部示範承辦人 Demo Agency Staff', roles: ['agency_staff'], agencyCode: 'moenv' },
   { email: 'taskforce@demo.test', displayName: '推動小組幕僚 Demo Task Force', roles: ['task_force'] },
+  { email: 'endorser1@demo.test', displayName: '示範附議人一 Demo Endorser 1', roles: [] },
+  { email: 'endorser2@demo.test', displayName: '示範附議人二 Demo Endorser 2', roles: [] },
+  { email: 'endorser3@demo.test', displayName: '示範附議人三 Demo Endorser 3', roles: [] },
 ];
+
+/** A second demo call whose low threshold lets the demo proposals qualify. */
+const DEMO_CALL = {
+  titleZh: '示範徵集（低門檻，供試用）',
+  titleEn: 'Demo call with a low threshold (for trying the platform)',
+  endorsementThreshold: 3,
+  endorsementDays: 60,
+  responseDays: 60,
+  routeToSuggestedAgency: true,
+};
 
 /**
  * Reference data (agencies) is loaded on every start into an empty directory; demo data
@@ -35,6 +54,10 @@ export class DemoDataService {
     private readonly calls: CallsService,
     private readonly plans: PlansService,
     private readonly clock: Clock,
+    private readonly proposals: ProposalsService,
+    private readonly endorsements: EndorsementsService,
+    private readonly qualification: QualificationService,
+    private readonly responses: ResponsesService,
   ) {}
 
   async loadReferenceData(): Promise<void> {
@@ -69,5 +92,31 @@ export class DemoDataService {
     if (created.length) {
       this.logger.log(`demo accounts, password "${DEMO_PASSWORD}": ${created.join('; ')}`);
     }
+    if ((await this.ds.getRepository(Proposal).count()) === 0) await this.loadDemoProposals();
+  }
+
+  /** Demo proposals through the real services, so their timelines, counts, mail and search index are genuine. */
+  private async loadDemoProposals(): Promise<void> {
+    const user = async (email: string) => {
+      const u = await this.ds.getRepository(User).findOneOrFail({ where: { email }, relations: { roles: true } });
+      return { id: u.id, roles: u.roles.map((r) => r.role), agencyId: u.agencyId };
+    };
+    const [author, moderator, staff] = [await user('citizen@demo.test'), await user('moderator@demo.test'), await user('agency@demo.test')];
+    const endorsers = [await user('endorser1@demo.test'), await user('endorser2@demo.test'), await user('endorser3@demo.test')];
+    const now = this.clock.now();
+    const call = await this.calls.create({ ...DEMO_CALL, opensAt: now, closesAt: new Date(now.getTime() + 365 * 86_400_000) });
+    const moenv = await this.agencies.findByCode('moenv');
+    for (const { stage, content } of DEMO_PROPOSALS) {
+      const { id } = await this.proposals.submit(author, call.id, { ...content, suggestedAgencyIds: moenv ? [moenv.id] : [] });
+      if (stage === 'pending_review') continue;
+      await this.proposals.review(moderator, id, { decision: 'publish' });
+      const crowd = stage === 'endorsing' ? endorsers.slice(0, 1) : endorsers;
+      for (const e of crowd) await this.endorsements.endorse(e.id, id);
+      if (stage === 'endorsing') continue;
+      // The worker would route it too; routing here makes the demo complete before the first request.
+      await this.qualification.route(id);
+      if (stage === 'responded') await this.responses.create(staff, id, DEMO_RESPONSE, {});
+    }
+    this.logger.log(`created a demo call (threshold ${DEMO_CALL.endorsementThreshold}) with ${DEMO_PROPOSALS.length} proposals, one at each stage`);
   }
 }
