@@ -47,9 +47,12 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
         await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(r.author)).send(body).expect(403);
         await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(moenvStaff)).send({ ...body, reason: '' }).expect(400);
         await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(moenvStaff)).send({ ...body, toAgencyId: r.agency('moenv') }).expect(422);
-        const first = await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(moenvStaff)).send(body).expect(201);
+        // A double click: one request is taken, the other refused.
+        const both = await Promise.all([1, 2].map(() => t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(moenvStaff)).send(body)));
+        expect(both.map((x) => x.status).sort()).toEqual([201, 409]);
+        const first = both.find((x) => x.status === 201)!;
         expect(first.body).toMatchObject({ status: 'pending', fromAgencyId: r.agency('moenv'), toAgencyId: r.agency('moa') });
-        await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(moenvStaff)).send(body).expect(409);
+        expect(await mailsQueued(t, `transfer.requested:${first.body.id}:`)).toBe(3); // two moderators and the admin
         const told = await t.mail.waitFor((m) => m.to.includes(r.moderator.email) && m.subject.includes('機關申請移轉提案'));
         expect(told.text).toContain('非本部權責');
 
@@ -99,7 +102,9 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
       const body = { newDueAt: '2027-04-30', reason: '需跨部會協調', progress: '已召開第一次協調會議' };
 
       await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(moenvStaff)).send(body).expect(403);
-      await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send({ ...body, newDueAt: 'soon' }).expect(400);
+      for (const newDueAt of ['soon', '2027-W10-1', '2027-123', '2027-01-01T10', '2027-02-30', '2027-03-01T12:00:00']) {
+        await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send({ ...body, newDueAt }).expect(400);
+      }
       const earlier = await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send({ ...body, newDueAt: '2026-12-01' }).expect(422);
       expect(earlier.body.message).toMatch(/^the new date must be later than the current deadline/);
       await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send({ ...body, newDueAt: '2029-01-01' }).expect(422);
@@ -117,6 +122,20 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
       // Once answered, there is nothing left to extend.
       await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(ndcStaff)).send(answer).expect(201);
       await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send({ ...body, newDueAt: '2027-05-30' }).expect(409);
+    });
+
+    it('cannot be announced once the deadline has passed', async () => {
+      const start = clock.now();
+      const id = await r.assigned(triage, 'moa');
+      const assignment = await r.assignmentId(id, 'moa');
+      try {
+        clock.advance(61 * DAY);
+        const late = await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(moaStaff)).send({ newDueAt: '2027-06-30', reason: '來不及' }).expect(422);
+        expect(late.body.message).toMatch(/an overdue assignment cannot be extended$/);
+        expect((await r.detail(id)).assignments[0].extensions).toEqual([]);
+      } finally {
+        clock.set(start);
+      }
     });
   });
 
@@ -152,19 +171,17 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
         await twice();
         expect(await sent()).toEqual([1, 1, 0]);
 
-        // The day after: the agency and both moderators are told, once.
+        // The day after: the agency, both moderators and the admin are told, once.
         clock.set(new Date(due + DAY + HOUR));
         await twice();
-        expect(await sent()).toEqual([1, 1, 3]);
+        expect(await sent()).toEqual([1, 1, 4]);
         await t.mail.waitFor((m) => m.to.includes(r.moderator.email) && m.subject.includes('回應已逾期'));
         await t.mail.waitFor((m) => m.to.includes(secondModerator.email) && m.subject.includes('Response overdue'));
         const inbox = (await t.http.get('/api/v1/agency/assignments').query({ status: 'open' }).set(auth(moaStaff)).expect(200)).body.items;
         expect(inbox.find((a: { proposalId: string }) => a.proposalId === id).overdue).toBe(true);
         clock.advance(5 * DAY);
         await twice();
-        expect(await sent()).toEqual([1, 1, 3]);
-        await new Promise((done) => setTimeout(done, 300));
-        expect(t.mail.find((m) => m.to.includes(moaStaff.email) && m.subject.includes('Response overdue'))).toHaveLength(1);
+        expect(await sent()).toEqual([1, 1, 4]);
       } finally {
         clock.set(start);
       }
@@ -188,10 +205,13 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
         await run(JobName.AssignmentDeadlines);
         expect(await mailsQueued(t, `assignment.due_3d:${ea}:${newDue}:`)).toBe(1);
         expect(await mailsQueued(t, `assignment.due_3d:${ea}:`)).toBe(2);
-        clock.set(new Date(due + 60 * DAY));
-        await run(JobName.AssignmentDeadlines);
-        expect(await mailsQueued(t, `assignment.due_14d:${aa}:`)).toBe(0);
-        expect(await mailsQueued(t, `assignment.overdue:${aa}:`)).toBe(0);
+        // The answered assignment (same deadline) got none of them.
+        for (const at of [due - 14 * DAY + HOUR, due - 3 * DAY + HOUR, due + 2 * DAY]) {
+          clock.set(new Date(at));
+          await run(JobName.AssignmentDeadlines);
+        }
+        expect(await mailsQueued(t, `assignment.overdue:${ea}:`)).toBe(0); // extended: not overdue yet
+        expect(await mailsQueued(t, `assignment.due_14d:${aa}:`) + (await mailsQueued(t, `assignment.due_3d:${aa}:`)) + (await mailsQueued(t, `assignment.overdue:${aa}:`))).toBe(0);
       } finally {
         clock.set(start);
       }
@@ -207,14 +227,14 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
         clock.set(new Date(start.getTime() + 61 * DAY)); // Saturday 2027-01-30 in Taipei
         await Promise.all([run(JobName.AssignmentOverdueDigest), run(JobName.AssignmentOverdueDigest)]);
         await run(JobName.AssignmentOverdueDigest);
-        expect(await mailsQueued(t, 'assignment.overdue-digest:2027-01-25:')).toBe(2);
+        expect(await mailsQueued(t, 'assignment.overdue-digest:2027-01-25:')).toBe(3);
         const digest = await t.mail.waitFor((m) => m.to.includes(r.moderator.email) && m.subject.includes('逾期未回應提案週報'));
         expect(digest.text).toContain('「逾期週報測試提案」— 國家發展委員會（主政機關）');
         await t.mail.waitFor((m) => m.to.includes(secondModerator.email) && m.subject.includes('Weekly digest'));
 
         clock.advance(7 * DAY);
         await run(JobName.AssignmentOverdueDigest);
-        expect(await mailsQueued(t, 'assignment.overdue-digest:2027-02-01:')).toBe(2);
+        expect(await mailsQueued(t, 'assignment.overdue-digest:2027-02-01:')).toBe(3);
       } finally {
         clock.set(start);
       }
@@ -227,21 +247,27 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
       const callId = await r.call({ routeToSuggestedAgency: false, responseDays: 30 });
       const onTime = await r.assigned(callId, 'moenv', ['ndc']);
       const late = await r.assigned(callId, 'moenv');
-      const open = await r.assigned(callId, 'moenv');
+      const extended = await r.assigned(callId, 'moenv');
       const rerouted = await r.assigned(callId, 'moenv');
       await r.assign(rerouted, 'moa', 'lead');
+      const waiting = await r.qualified(callId, [], '稍後才指派的提案');
       try {
         clock.advance(10 * DAY);
         await t.http.post(`/api/v1/proposals/${onTime}/responses`).set(auth(moenvStaff)).send({ ...answer, recommendation: 'partially_adopt' }).expect(201);
+        const newDueAt = new Date(start.getTime() + 60 * DAY).toISOString();
+        await t.http.post(`/api/v1/assignments/${await r.assignmentId(extended, 'moenv')}/extensions`).set(auth(moenvStaff)).send({ newDueAt, reason: '待協調' }).expect(201);
         clock.advance(30 * DAY);
         await t.http.post(`/api/v1/proposals/${late}/responses`).set(auth(moenvStaff)).send({ ...answer, recommendation: 'not_adopt' }).expect(201);
-        void open;
+        await t.http.post(`/api/v1/proposals/${extended}/responses`).set(auth(moenvStaff)).send({ ...answer, recommendation: 'not_adopt' }).expect(201);
+        await r.assign(waiting, 'moenv', 'lead'); // still open
+        clock.advance(31 * DAY); // ... and overdue
 
         const board = (await t.http.get('/api/v1/scoreboard/agencies').query({ callId }).expect(200)).body;
         const moenv = board.items.find((x: { code: string }) => x.code === 'moenv');
+        // Answered after 10 days (on time), 40 days (late) and 40 days (late, but within its extension).
         expect(moenv).toMatchObject({
-          nameZh: '環境部', assigned: 3, asLead: 3, answered: 2, answeredOnTime: 1, openNow: 1, overdueNow: 1, extended: 0,
-          medianDaysToAnswer: 25, recommendations: { adopt: 0, partially_adopt: 1, not_adopt: 1 },
+          nameZh: '環境部', assigned: 4, asLead: 4, answered: 3, answeredOnTime: 2, answeredWithinOriginalDeadline: 1, openNow: 1, overdueNow: 1,
+          extended: 1, extensions: 1, medianDaysToAnswer: 40, recommendations: { adopt: 0, partially_adopt: 1, not_adopt: 2 },
         });
         expect(board.items.find((x: { code: string }) => x.code === 'ndc')).toMatchObject({ assigned: 1, answered: 0, overdueNow: 1 });
         expect(board.items.find((x: { code: string }) => x.code === 'moa')).toMatchObject({ assigned: 1, overdueNow: 1 });

@@ -5,3 +5,4 @@ export * from './migrator.js';
 export * from './naming.js';
 export * from './data-files.js';
 export * from './batch-pool.js';
+export * from './errors.js';

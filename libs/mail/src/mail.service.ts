@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '#config';
-import { newId } from '#database';
+import { isDuplicateKeyError, newId } from '#database';
 import { JobName, OutboxService } from '#queue';
 import { toLocale } from './locale.js';
 import { MailMessage } from './mail-message.entity.js';
@@ -30,19 +30,15 @@ export class MailService {
 
   /**
    * Returns the mail id; an existing id when this idempotency key was queued before. Safe under races:
-   * two transactions queueing the same key concurrently store (and send) it once, and neither fails.
+   * two transactions queueing the same key concurrently store (and send) it once.
    */
   async queue<T extends MailTemplateName>(em: EntityManager, mail: QueueMail<T>): Promise<string> {
     const existing = await this.existing(em, mail.idempotencyKey);
     if (existing) return existing;
     const now = this.clock.now();
     const id = newId();
-    // INSERT IGNORE: a concurrent insert of the same key waits for the other transaction, then is skipped.
-    const res = await em
-      .createQueryBuilder()
-      .insert()
-      .into(MailMessage)
-      .values({
+    try {
+      await em.insert(MailMessage, {
         id,
         idempotencyKey: mail.idempotencyKey,
         template: mail.template,
@@ -58,14 +54,14 @@ export class MailService {
         lastError: null,
         createdAt: now,
         updatedAt: now,
-      })
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
-    if ((res.raw as { affectedRows?: number }).affectedRows !== 1) {
-      // A locking read sees the other transaction's committed row, which this one's snapshot may predate.
+      });
+    } catch (err) {
+      // A concurrent transaction stored the same key first (this insert waited for it to commit). InnoDB undoes
+      // only the failed statement, so the caller's transaction goes on, with the other transaction's mail.
+      if (!isDuplicateKeyError(err)) throw err;
+      // A locking read sees that committed row, which this transaction's snapshot may predate.
       const [other] = (await em.query('SELECT id FROM mail_messages WHERE idempotency_key = ? LOCK IN SHARE MODE', [mail.idempotencyKey])) as { id: string }[];
-      if (!other) throw new Error(`mail ${mail.idempotencyKey} was neither stored nor found`);
+      if (!other) throw err;
       return other.id;
     }
     await this.outbox.add(em, JobName.MailSend, { mailId: id });

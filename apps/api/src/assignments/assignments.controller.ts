@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { AuthVerified, CurrentUser, type AuthUser } from '#auth';
-import { AssignmentsService, type AssignmentRole, RuleViolationError, hasRole } from '#domain';
+import { AssignmentsService, type AssignmentRole, InvalidInputError, RuleViolationError, hasRole } from '#domain';
 import { PageQuery } from '../common/pagination.dto.js';
 import { Trim } from '../common/trim.js';
 
@@ -23,9 +23,13 @@ export class TransferDto {
   @Trim() @IsString() @IsNotEmpty({ message: 'reason is required' }) @MaxLength(2000) reason: string;
 }
 
+/** A calendar date, or a date and time with its offset (no week or ordinal dates, no local times). */
+const DEADLINE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const DEADLINE_MESSAGE = 'newDueAt must be a date (YYYY-MM-DD) or a date and time with its offset (2027-03-31T17:00:00+08:00)';
+
 export class ExtensionDto {
   /** The new deadline: a date (YYYY-MM-DD, meaning the end of that day in Taiwan) or a full ISO-8601 time. */
-  @IsISO8601({ strict: true }, { message: 'newDueAt must be an ISO-8601 date or time' }) newDueAt: string;
+  @Matches(DEADLINE, { message: DEADLINE_MESSAGE }) @IsISO8601({ strict: true }, { message: DEADLINE_MESSAGE }) newDueAt: string;
   @Trim() @IsString() @IsNotEmpty({ message: 'reason is required' }) @MaxLength(2000) reason: string;
   /** What has been done so far (Join publishes it with the extension). */
   @IsOptional() @Trim() @IsString() @MaxLength(5000) progress?: string;
@@ -45,7 +49,9 @@ export class TransferListQuery extends PageQuery {
 
 /** A date without a time is the end of that day in Taiwan (UTC+8, no daylight saving). */
 export function deadlineFrom(value: string): Date {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:59.999+08:00`) : new Date(value);
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:59.999+08:00`) : new Date(value);
+  if (Number.isNaN(d.getTime())) throw new InvalidInputError(DEADLINE_MESSAGE);
+  return d;
 }
 
 @Controller()

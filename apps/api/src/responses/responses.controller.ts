@@ -5,10 +5,12 @@ import {
 } from 'class-validator';
 import { AuthVerified, CurrentUser, OptionalJwtAuthGuard, type AuthUser } from '#auth';
 import { RECOMMENDATIONS, type Recommendation, ResponsesService, ScoreboardService } from '#domain';
+import { PageQuery } from '../common/pagination.dto.js';
 import { Trim } from '../common/trim.js';
 
 const Id = () => Param('id', new ParseUUIDPipe());
-const LONG = 20_000;
+/** A TEXT column holds 65,535 bytes: 10,000 characters fit even when every one takes 4 bytes. */
+const LONG = 10_000;
 
 export class ResponsePointDto {
   @Trim() @IsString() @IsNotEmpty() @MaxLength(2000) question: string;
@@ -36,7 +38,7 @@ export class CreateResponseDto extends ResponseContentDto {
   @IsOptional() @IsUUID('all', { message: 'correctsId must be a response id' }) correctsId?: string;
 }
 
-export class ScoreboardQuery {
+export class ScoreboardQuery extends PageQuery {
   @IsOptional() @IsUUID('all') callId?: string;
 }
 
@@ -77,6 +79,6 @@ export class ResponsesController {
   /** Public: each agency's record of answering (assigned, answered, on time, overdue now, median days, recommendations). */
   @Get('scoreboard/agencies')
   agencies(@Query() q: ScoreboardQuery) {
-    return this.scoreboard.agencies({ callId: q.callId });
+    return this.scoreboard.agencies({ callId: q.callId, page: q.page, pageSize: q.pageSize });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 import { Clock } from '#config';
 import { newId } from '#database';
 import { MailService } from '#mail';
@@ -10,7 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from
 import { hasRole } from '../common/roles.js';
 import { type EventActor, recordEvent } from './proposal-events.js';
 import { ProposalMailer } from './proposal-mailer.js';
-import { transition } from './proposal-state.js';
+import { canTransition, transition } from './proposal-state.js';
 import { AssignmentExtension, AssignmentTransfer, Proposal, ProposalAssignment } from './proposal.entities.js';
 import type { Actor } from './proposals.service.js';
 import { agencyStaff, moderators } from './recipients.js';
@@ -102,9 +102,8 @@ export class AssignmentsService {
     if (!agency) throw new RuleViolationError(`agency ${agencyId} does not exist`);
     const now = this.clock.now();
     const current = await em.find(ProposalAssignment, { where: { proposalId: p.id } });
-    if (current.some((a) => a.agencyId === agencyId && a.status === 'open')) {
-      throw new ConflictError('this agency already holds the proposal');
-    }
+    const held = current.find((a) => a.agencyId === agencyId && (a.status === 'open' || a.status === 'answered'));
+    if (held) throw new ConflictError(held.status === 'open' ? 'this agency already holds the proposal' : 'this agency has already answered this proposal');
     if (role === 'lead') {
       for (const old of current.filter((a) => a.role === 'lead' && a.status === 'open')) {
         await this.close(em, old, 'rerouted', now);
@@ -139,13 +138,14 @@ export class AssignmentsService {
    */
   async requestTransfer(staff: StaffActor, assignmentId: string, toAgencyId: string, reason: string): Promise<TransferView> {
     return this.ds.transaction(async (em) => {
-      const a = await this.lockWithProposal(em, assignmentId);
+      const [p, a] = await this.lockWithProposal(em, assignmentId);
       assertStaffOf(staff, a.agencyId);
       if (a.status !== 'open') throw new ConflictError(`this assignment is ${a.status}; only an open assignment can be transferred`);
+      if (!canTransition(p.status, 'assign')) throw new ConflictError(`a proposal that is ${p.status} can no longer be transferred`);
       if (toAgencyId === a.agencyId) throw new RuleViolationError('an assignment cannot be transferred to the agency that holds it');
       const target = await em.findOneBy(Agency, { id: toAgencyId });
       if (!target) throw new RuleViolationError(`agency ${toAgencyId} does not exist`);
-      if (await em.existsBy(ProposalAssignment, { proposalId: a.proposalId, agencyId: toAgencyId, status: 'open' })) {
+      if (await em.existsBy(ProposalAssignment, { proposalId: a.proposalId, agencyId: toAgencyId, status: In(['open', 'answered']) })) {
         throw new ConflictError('that agency already holds the proposal');
       }
       if (await em.existsBy(AssignmentTransfer, { assignmentId, status: 'pending' })) {
@@ -160,7 +160,6 @@ export class AssignmentsService {
       await recordEvent(em, now, a.proposalId, 'transfer_requested', { id: staff.id, role: 'agency_staff' }, {
         transferId: t.id, fromAgencyId: a.agencyId, toAgencyId, role: a.role, reason,
       });
-      const p = await em.findOneByOrFail(Proposal, { id: a.proposalId });
       const from = await em.findOneByOrFail(Agency, { id: a.agencyId });
       for (const m of await moderators(em)) {
         await this.mail.queue(em, {
@@ -181,9 +180,10 @@ export class AssignmentsService {
    * the same role, with a fresh deadline) or refuses it (the requesting agency is told why).
    */
   async decideTransfer(moderator: Actor, transferId: string, accept: boolean, note: string | null): Promise<TransferView> {
+    // Looked up outside the transaction: its first statement must be the lock (see lockWithProposal).
+    const pre = await this.ds.getRepository(AssignmentTransfer).findOneBy({ id: transferId });
+    if (!pre) throw new NotFoundError('transfer', transferId);
     return this.ds.transaction(async (em) => {
-      const pre = await em.findOneBy(AssignmentTransfer, { id: transferId });
-      if (!pre) throw new NotFoundError('transfer', transferId);
       // Lock order everywhere: the proposal, then its assignments.
       const p = await em.findOneOrFail(Proposal, { where: { id: pre.proposalId }, lock: { mode: 'pessimistic_write' } });
       const t = await em.findOneOrFail(AssignmentTransfer, { where: { id: transferId }, lock: { mode: 'pessimistic_write' } });
@@ -230,10 +230,14 @@ export class AssignmentsService {
    */
   async extend(staff: StaffActor, assignmentId: string, newDueAt: Date, reason: string, progress: string | null): Promise<ExtensionView> {
     return this.ds.transaction(async (em) => {
-      const a = await this.lockWithProposal(em, assignmentId);
+      const [, a] = await this.lockWithProposal(em, assignmentId);
       assertStaffOf(staff, a.agencyId);
       if (a.status !== 'open') throw new ConflictError(`this assignment is ${a.status}; only an open assignment can be extended`);
       const now = this.clock.now();
+      // An extension is announced before the deadline: a late agency cannot make itself on time afterwards.
+      if (a.dueAt.getTime() < now.getTime()) {
+        throw new RuleViolationError(`the deadline ${a.dueAt.toISOString()} has passed; an overdue assignment cannot be extended`);
+      }
       if (newDueAt.getTime() <= a.dueAt.getTime()) {
         throw new RuleViolationError(`the new date must be later than the current deadline ${a.dueAt.toISOString()}`);
       }
@@ -307,12 +311,15 @@ export class AssignmentsService {
   /**
    * Locks the assignment's proposal, then the assignment: the order every writer follows (the timeline's
    * foreign key locks the proposal row too), so two writers never wait on each other in a cycle.
+   * The proposal id is looked up on another connection: the transaction's first statement must be the lock,
+   * so that its later plain reads see everything committed before the lock was granted (REPEATABLE READ
+   * takes its snapshot at the first plain read).
    */
-  private async lockWithProposal(em: EntityManager, assignmentId: string): Promise<ProposalAssignment> {
-    const pre = await em.findOne(ProposalAssignment, { where: { id: assignmentId }, select: { id: true, proposalId: true } });
+  private async lockWithProposal(em: EntityManager, assignmentId: string): Promise<[Proposal, ProposalAssignment]> {
+    const pre = await this.ds.getRepository(ProposalAssignment).findOne({ where: { id: assignmentId }, select: { id: true, proposalId: true } });
     if (!pre) throw new NotFoundError('assignment', assignmentId);
-    await em.findOne(Proposal, { where: { id: pre.proposalId }, lock: { mode: 'pessimistic_write' }, select: { id: true } });
-    return this.lockAssignment(em, assignmentId);
+    const p = await em.findOneOrFail(Proposal, { where: { id: pre.proposalId }, lock: { mode: 'pessimistic_write' } });
+    return [p, await this.lockAssignment(em, assignmentId)];
   }
 
   /** Closes an assignment that is handed to another agency; its pending transfer requests lapse with it. */

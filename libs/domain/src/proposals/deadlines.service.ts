@@ -6,6 +6,7 @@ import { MailService } from '#mail';
 import { Agency } from '../agencies/agency.entity.js';
 import { ROLE_NAMES } from './assignments.service.js';
 import { ProposalMailer } from './proposal-mailer.js';
+import type { ProposalStatus } from './proposal-state.js';
 import { Proposal, ProposalAssignment } from './proposal.entities.js';
 import { agencyStaff, moderators } from './recipients.js';
 
@@ -14,6 +15,8 @@ export type ReminderKind = 'due_14d' | 'due_3d' | 'overdue';
 /** How many overdue assignments the weekly digest lists by name. */
 export const DIGEST_LINES = 50;
 const TAIPEI_OFFSET_MS = 8 * 3_600_000;
+/** Proposal statuses in which agencies still answer: reminders and digests concern only these. */
+export const ANSWERING: readonly ProposalStatus[] = ['assigned', 'responded'];
 
 /**
  * Which reminder is due for a deadline at `now`: 14 days before, 3 days before, and the overdue notice from
@@ -62,18 +65,24 @@ export class DeadlinesService {
         `SELECT c.id FROM (
             SELECT a.id, a.due_at,
                    CASE WHEN a.due_at <= ? THEN 'overdue' WHEN a.due_at <= ? THEN NULL WHEN a.due_at <= ? THEN 'due_3d' ELSE 'due_14d' END AS kind
-              FROM proposal_assignments a WHERE a.status = 'open' AND a.due_at <= ?) c
+              FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id
+             WHERE a.status = 'open' AND a.due_at <= ? AND p.status IN (?)) c
           WHERE c.kind IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM assignment_reminders r WHERE r.assignment_id = c.id AND r.due_at = c.due_at AND r.kind = c.kind)
           ORDER BY c.due_at, c.id LIMIT 500`,
-        [new Date(now.getTime() - DAY), now, new Date(now.getTime() + 3 * DAY), new Date(now.getTime() + 14 * DAY)],
+        [new Date(now.getTime() - DAY), now, new Date(now.getTime() + 3 * DAY), new Date(now.getTime() + 14 * DAY), ANSWERING],
       )) as { id: string }[];
       let progressed = 0;
       for (const { id } of rows) {
-        const kind = await this.remind(id, now);
-        if (kind) {
-          sent[kind] += 1;
-          progressed += 1;
+        try {
+          const kind = await this.remind(id, now);
+          if (kind) {
+            sent[kind] += 1;
+            progressed += 1;
+          }
+        } catch (err) {
+          // One bad assignment must not hold back everyone else's reminders; the next run tries it again.
+          this.logger.error({ err, assignmentId: id }, 'could not send a deadline reminder');
         }
       }
       // A full page means there may be more; none done means another worker took them: stop either way.
@@ -90,19 +99,19 @@ export class DeadlinesService {
       if (!a || a.status !== 'open') return null;
       const kind = reminderKind(a.dueAt, now);
       if (!kind) return null;
+      const p = await em.findOneByOrFail(Proposal, { id: a.proposalId });
+      if (!ANSWERING.includes(p.status)) return null;
+      const recipients = new Map([...(await agencyStaff(em, a.agencyId)), ...(kind === 'overdue' ? await moderators(em) : [])].map((r) => [r.id, r]));
+      // Nobody to tell yet (an agency without verified staff): not recorded, so staff added later still get it.
+      if (!recipients.size) return null;
       const res = (await em.query(
-        'INSERT IGNORE INTO assignment_reminders (assignment_id, kind, due_at, sent_at, recipients) VALUES (?, ?, ?, ?, 0)',
-        [a.id, kind, a.dueAt, now],
+        'INSERT IGNORE INTO assignment_reminders (assignment_id, kind, due_at, sent_at, recipients) VALUES (?, ?, ?, ?, ?)',
+        [a.id, kind, a.dueAt, now, recipients.size],
       )) as { affectedRows: number };
       if (res.affectedRows !== 1) return null;
-      const p = await em.findOneByOrFail(Proposal, { id: a.proposalId });
       const agency = await em.findOneByOrFail(Agency, { id: a.agencyId });
       const role = ROLE_NAMES[a.role];
-      const recipients = [...(await agencyStaff(em, a.agencyId)), ...(kind === 'overdue' ? await moderators(em) : [])];
-      const seen = new Set<string>();
-      for (const r of recipients) {
-        if (seen.has(r.id)) continue;
-        seen.add(r.id);
+      for (const r of recipients.values()) {
         await this.mail.queue(em, {
           template: kind === 'overdue' ? 'assignment.overdue' : 'assignment.reminder',
           to: r.email,
@@ -116,7 +125,6 @@ export class DeadlinesService {
           },
         });
       }
-      await em.query('UPDATE assignment_reminders SET recipients = ? WHERE assignment_id = ? AND kind = ? AND due_at = ?', [seen.size, a.id, kind, a.dueAt]);
       return kind;
     });
   }
@@ -125,16 +133,18 @@ export class DeadlinesService {
   async sendOverdueDigest(): Promise<{ week: string; overdue: number; mailed: number }> {
     const now = this.clock.now();
     const week = digestWeek(now);
-    const [{ total }] = (await this.ds.query("SELECT COUNT(*) AS total FROM proposal_assignments WHERE status = 'open' AND due_at < ?", [now])) as {
-      total: number | string;
-    }[];
+    const [{ total }] = (await this.ds.query(
+      `SELECT COUNT(*) AS total FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id
+        WHERE a.status = 'open' AND a.due_at < ? AND p.status IN (?)`,
+      [now, ANSWERING],
+    )) as { total: number | string }[];
     const overdue = Number(total);
     if (!overdue) return { week, overdue, mailed: 0 };
     const rows = (await this.ds.query(
       `SELECT p.title, a.role, a.due_at AS dueAt, g.name_zh AS agencyZh, g.name_en AS agencyEn
          FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id JOIN agencies g ON g.id = a.agency_id
-        WHERE a.status = 'open' AND a.due_at < ? ORDER BY a.due_at, a.id LIMIT ${DIGEST_LINES}`,
-      [now],
+        WHERE a.status = 'open' AND a.due_at < ? AND p.status IN (?) ORDER BY a.due_at, a.id LIMIT ${DIGEST_LINES}`,
+      [now, ANSWERING],
     )) as { title: string; role: 'lead' | 'co'; dueAt: Date; agencyZh: string; agencyEn: string }[];
     const days = (d: Date) => Math.floor((now.getTime() - d.getTime()) / DAY);
     const linesZh = rows.map((r) => `・「${r.title}」— ${r.agencyZh}（${ROLE_NAMES[r.role].zh}），期限 ${r.dueAt.toISOString().slice(0, 10)}，已逾期 ${days(r.dueAt)} 天`);

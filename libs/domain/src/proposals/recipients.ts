@@ -7,21 +7,29 @@ export interface Recipient {
   displayName: string;
 }
 
-/** The verified staff accounts of one agency: they receive its assignments, reminders and refusals. */
+/**
+ * The verified staff accounts of one agency (admins count as staff of the agency their account belongs to):
+ * they receive its assignments, reminders and refusals.
+ */
 export async function agencyStaff(em: EntityManager, agencyId: string): Promise<Recipient[]> {
   return (await em.query(
     `SELECT u.id, u.email, u.locale, u.display_name AS displayName FROM users u
-       JOIN user_roles r ON r.user_id = u.id AND r.role = 'agency_staff'
-      WHERE u.agency_id = ? AND u.email_verified_at IS NOT NULL ORDER BY u.id`,
+      WHERE u.agency_id = ? AND u.email_verified_at IS NOT NULL
+        AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('agency_staff', 'admin'))
+      ORDER BY u.id`,
     [agencyId],
   )) as Recipient[];
 }
 
-/** The verified moderators (the platform secretariat): overdue mail, digests and transfer requests. */
+/**
+ * The verified moderators, the platform secretariat (admins hold every role, so they are included: an
+ * installation run by its admin alone still hears of transfers and overdue answers).
+ */
 export async function moderators(em: EntityManager): Promise<Recipient[]> {
   return (await em.query(
     `SELECT u.id, u.email, u.locale, u.display_name AS displayName FROM users u
-       JOIN user_roles r ON r.user_id = u.id AND r.role = 'moderator'
-      WHERE u.email_verified_at IS NOT NULL ORDER BY u.id`,
+      WHERE u.email_verified_at IS NOT NULL
+        AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('moderator', 'admin'))
+      ORDER BY u.id`,
   )) as Recipient[];
 }

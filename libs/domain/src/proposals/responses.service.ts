@@ -101,9 +101,10 @@ export class ResponsesService {
   }
 
   async publish(staff: StaffActor, responseId: string): Promise<ResponseView> {
+    // Looked up outside the transaction, whose first statement must be the proposal's lock (see AssignmentsService).
+    const pre = await this.ds.getRepository(ProposalResponse).findOneBy({ id: responseId });
+    if (!pre) throw new NotFoundError('response', responseId);
     return this.ds.transaction(async (em) => {
-      const pre = await em.findOneBy(ProposalResponse, { id: responseId });
-      if (!pre) throw new NotFoundError('response', responseId);
       // Lock order: the proposal first, as everywhere else.
       const p = await em.findOneOrFail(Proposal, { where: { id: pre.proposalId }, lock: { mode: 'pessimistic_write' } });
       const r = await this.lockOwn(em, staff, responseId);

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '#config';
+import { ANSWERING } from './deadlines.service.js';
+import type { ProposalStatus } from './proposal-state.js';
 import { RECOMMENDATIONS, type Recommendation } from './proposal.entities.js';
 
 const DAY = 86_400_000;
@@ -48,10 +50,12 @@ export class ScoreboardService {
     private readonly clock: Clock,
   ) {}
 
-  async agencies(filter: { callId?: string } = {}): Promise<{ items: AgencyScore[]; total: number; generatedAt: string }> {
+  async agencies(filter: { callId?: string; page?: number; pageSize?: number } = {}) {
+    const page = filter.page ?? 1;
+    const pageSize = filter.pageSize ?? 100;
     const now = this.clock.now();
     const rows = (await this.ds.query(
-      `SELECT a.agency_id AS agencyId, g.code, g.name_zh AS nameZh, g.name_en AS nameEn, a.role, a.status,
+      `SELECT a.agency_id AS agencyId, g.code, g.name_zh AS nameZh, g.name_en AS nameEn, a.role, a.status, p.status AS proposalStatus,
               a.assigned_at AS assignedAt, a.due_at AS dueAt, a.original_due_at AS originalDueAt, a.answered_at AS answeredAt,
               (SELECT COUNT(*) FROM assignment_extensions e WHERE e.assignment_id = a.id) AS extensions,
               (SELECT r.recommendation FROM proposal_responses r
@@ -62,7 +66,7 @@ export class ScoreboardService {
         WHERE a.status IN ('open', 'answered') ${filter.callId ? 'AND p.call_id = ?' : ''}`,
       filter.callId ? [filter.callId] : [],
     )) as {
-      agencyId: string; code: string; nameZh: string; nameEn: string; role: 'lead' | 'co'; status: string;
+      agencyId: string; code: string; nameZh: string; nameEn: string; role: 'lead' | 'co'; status: string; proposalStatus: ProposalStatus;
       assignedAt: Date; dueAt: Date; originalDueAt: Date; answeredAt: Date | null; extensions: number | string; recommendation: Recommendation | null;
     }[];
     const byAgency = new Map<string, AgencyScore & { days: number[] }>();
@@ -90,16 +94,17 @@ export class ScoreboardService {
         s.days.push((r.answeredAt.getTime() - r.assignedAt.getTime()) / DAY);
       } else {
         s.openNow += 1;
-        if (r.dueAt.getTime() < now.getTime()) s.overdueNow += 1;
+        // Once the task force has decided, an unanswered co-agency is no longer waited for.
+        if (r.dueAt.getTime() < now.getTime() && ANSWERING.includes(r.proposalStatus)) s.overdueNow += 1;
       }
       if (r.recommendation) s.recommendations[r.recommendation] += 1;
     }
-    const items = [...byAgency.values()]
+    const items: AgencyScore[] = [...byAgency.values()]
       .map(({ days, ...s }) => {
         const m = median(days);
         return { ...s, medianDaysToAnswer: m === null ? null : Math.round(m * 10) / 10 };
       })
       .sort((a, b) => b.assigned - a.assigned || a.code.localeCompare(b.code));
-    return { items, total: items.length, generatedAt: now.toISOString() };
+    return { items: items.slice((page - 1) * pageSize, page * pageSize), total: items.length, page, pageSize, generatedAt: now.toISOString() };
   }
 }
