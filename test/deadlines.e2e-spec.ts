@@ -218,6 +218,33 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
     });
   });
 
+  describe('unsubscribing', () => {
+    it("staff and moderators can leave their agency's or the moderators' mail through the link in it", async () => {
+      const start = clock.now();
+      const [quiet, busy] = [await r.staffOf('moi'), await r.staffOf('moi')];
+      const id = await r.assigned(triage, 'moi');
+      const assignment = await r.assignmentId(id, 'moi');
+      const mail = await t.mail.waitFor((m) => m.to.includes(quiet.email) && m.subject.includes('新的提案指派'));
+      const link = new URL(mail.headers['list-unsubscribe']!.replace(/^<|>$/g, ''));
+      expect(link.searchParams.get('scope')).toBe('agency');
+      expect(mail.text).toContain(`不想再收到這類通知？取消訂閱：${link.href}`);
+      expect((await t.http.get(`/unsubscribe${link.search}`).expect(200)).text).toContain('機關指派、回應期限與移轉結果的通知');
+      await t.http.post(`/unsubscribe${link.search.replace(/sig=[^&]+/, 'sig=forged')}`).expect(400);
+      await t.http.post(`/unsubscribe${link.search.replace('scope=agency', 'scope=moderation')}`).expect(400);
+      await t.http.post(`/unsubscribe${link.search}`).expect(200);
+      try {
+        const due = new Date((await r.detail(id)).assignments[0].dueAt as string).getTime();
+        clock.set(new Date(due - 3 * DAY + HOUR));
+        await run(JobName.AssignmentDeadlines);
+        expect(await mailsQueued(t, `assignment.due_3d:${assignment}:`)).toBe(1);
+        expect(await mailsQueued(t, `assignment.due_3d:${assignment}:${new Date(due).toISOString()}:${busy.id}`)).toBe(1);
+        expect(await mailsQueued(t, `assignment.due_3d:${assignment}:${new Date(due).toISOString()}:${quiet.id}`)).toBe(0);
+      } finally {
+        clock.set(start);
+      }
+    });
+  });
+
   describe('weekly digest', () => {
     it('lists the overdue assignments to every moderator once a week', async () => {
       const start = clock.now();

@@ -1,5 +1,5 @@
 import { ManualClock } from '#config';
-import { QualificationService } from '#domain';
+import { MailPreferencesService, QualificationService } from '#domain';
 import { type FastUser, createVerifiedUsers } from './support/factories.js';
 import { type SignedIn, type TestApp, count, createTestApp, login, registerUser } from './support/test-app.js';
 
@@ -291,7 +291,7 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       await t.ds.query('INSERT INTO proposal_endorsement_counts (proposal_id, shard, n) VALUES (?, 0, ?)', [id, crowd.length]);
       // One endorser unsubscribes through the link in an earlier mail.
       const q = t.app.get(QualificationService);
-      const link = new URL(await q.unsubscribeUrl('http://participation.test/unsubscribe', id, crowd[7]!.id));
+      const link = new URL(await t.app.get(MailPreferencesService).unsubscribeUrl(crowd[7]!.id, { proposalId: id }));
       await t.http.get(`/unsubscribe${link.search}`).expect(200);
       await t.http.post(`/unsubscribe${link.search}`).expect(200);
       await t.http.post(`/unsubscribe${link.search.replace(/sig=[^&]+/, 'sig=forged')}`).expect(400);

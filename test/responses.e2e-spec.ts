@@ -157,6 +157,18 @@ describe('responses: assigned agencies answer, in public, once and for all', () 
     await t.mail.waitFor((m) => m.to.includes(r.author.email) && m.subject.includes('機關更正回應'));
   });
 
+  it("an author who unsubscribed from a proposal's mail hears nothing more of it; endorsers still do", async () => {
+    const endorser = await registerUser(t, { displayName: '附議人' });
+    const id = await r.assigned(triage, 'moenv', [], [endorser]);
+    const received = await t.mail.waitFor((m) => m.to.includes(r.author.email) && m.subject.includes('指派後的提案') && m.text.includes(id));
+    const link = new URL(received.headers['list-unsubscribe']!.replace(/^<|>$/g, ''));
+    expect(link.searchParams.get('proposal')).toBe(id);
+    await t.http.post(`/unsubscribe${link.search}`).expect(200);
+    const res = await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moenvStaff)).send(answer).expect(201);
+    await t.mail.waitFor((m) => m.to.includes(endorser.email) && m.subject.includes('機關已回應提案'));
+    expect(await mailsQueued(t, `proposal.responded:${id}:${res.body.id}:author`)).toBe(0);
+  });
+
   it('takes no response before a proposal is assigned', async () => {
     const id = await r.qualified(triage, []);
     await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moenvStaff)).send(answer).expect(403);

@@ -29,3 +29,4 @@ export * from './proposals/deadlines.service.js';
 export * from './proposals/recommendations.js';
 export * from './proposals/responses.service.js';
 export * from './proposals/scoreboard.service.js';
+export * from './proposals/mail-preferences.service.js';

@@ -8,6 +8,10 @@ export interface RenderedMail {
 }
 
 const SITE_NAME: Record<string, string> = { 'zh-TW': '開放政府參與平臺', en: 'Open Participation' };
+const UNSUBSCRIBE: Record<string, (url: string) => string> = {
+  'zh-TW': (url) => `不想再收到這類通知？取消訂閱：${url}`,
+  en: (url) => `No more of these emails? Unsubscribe: ${url}`,
+};
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -22,7 +26,10 @@ export function renderMail(template: string, locale: string, params: Record<stri
   if (!isMailTemplate(template)) throw new Error(`Unknown mail template "${template}"`);
   const lang = toLocale(locale);
   const render = (MailTemplates[template][lang] ?? MailTemplates[template][DEFAULT_LOCALE]) as (p: unknown) => MailContent;
-  const c = render(params);
+  const rendered = render(params);
+  // Mail with an unsubscribe link shows it, in the template's own words or in these.
+  const c: MailContent =
+    !rendered.footer && typeof params.unsubscribeUrl === 'string' ? { ...rendered, footer: UNSUBSCRIBE[lang]!(params.unsubscribeUrl) } : rendered;
   const site = SITE_NAME[lang]!;
   const text = [
     ...c.paragraphs,

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { Clock } from '#config';
 import { newId } from '#database';
-import { MailService } from '#mail';
 import { Agency } from '../agencies/agency.entity.js';
 import { Call } from '../calls/call.entity.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/domain-errors.js';
 import { hasRole } from '../common/roles.js';
+import { MailPreferencesService } from './mail-preferences.service.js';
 import { type EventActor, recordEvent } from './proposal-events.js';
 import { ProposalMailer } from './proposal-mailer.js';
 import { canTransition, transition } from './proposal-state.js';
@@ -77,7 +77,7 @@ export class AssignmentsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly clock: Clock,
-    private readonly mail: MailService,
+    private readonly prefs: MailPreferencesService,
     private readonly mailer: ProposalMailer,
   ) {}
 
@@ -162,11 +162,11 @@ export class AssignmentsService {
       });
       const from = await em.findOneByOrFail(Agency, { id: a.agencyId });
       for (const m of await moderators(em)) {
-        await this.mail.queue(em, {
-          template: 'transfer.requested', to: m.email, locale: m.locale, userId: m.id,
+        await this.prefs.queue(em, m, 'moderation', {
+          template: 'transfer.requested',
           idempotencyKey: `transfer.requested:${t.id}:${m.id}`,
           params: {
-            displayName: m.displayName, title: p.title, url: this.mailer.url(p.id), fromZh: from.nameZh, fromEn: from.nameEn,
+            title: p.title, url: this.mailer.url(p.id), fromZh: from.nameZh, fromEn: from.nameEn,
             toZh: target.nameZh, toEn: target.nameEn, reason,
           },
         });
@@ -200,11 +200,11 @@ export class AssignmentsService {
         await recordEvent(em, now, p.id, 'transfer_refused', actor, { transferId, fromAgencyId: a.agencyId, toAgencyId: t.toAgencyId, note });
         const to = await em.findOneByOrFail(Agency, { id: t.toAgencyId });
         for (const s of await agencyStaff(em, a.agencyId)) {
-          await this.mail.queue(em, {
-            template: 'transfer.refused', to: s.email, locale: s.locale, userId: s.id,
+          await this.prefs.queue(em, s, 'agency', {
+            template: 'transfer.refused',
             idempotencyKey: `transfer.refused:${t.id}:${s.id}`,
             params: {
-              displayName: s.displayName, title: p.title, url: this.mailer.url(p.id), toZh: to.nameZh, toEn: to.nameEn,
+              title: p.title, url: this.mailer.url(p.id), toZh: to.nameZh, toEn: to.nameEn,
               note: note ?? '', due: a.dueAt.toISOString().slice(0, 10),
             },
           });
@@ -334,14 +334,11 @@ export class AssignmentsService {
   private async mailAssigned(em: EntityManager, p: Proposal, agency: Agency, a: ProposalAssignment): Promise<void> {
     const role = ROLE_NAMES[a.role];
     for (const s of await agencyStaff(em, agency.id)) {
-      await this.mail.queue(em, {
+      await this.prefs.queue(em, s, 'agency', {
         template: 'assignment.new',
-        to: s.email,
-        locale: s.locale,
-        userId: s.id,
         idempotencyKey: `assignment.new:${a.id}:${a.assignedAt.toISOString()}:${s.id}`,
         params: {
-          displayName: s.displayName, title: p.title, url: this.mailer.url(p.id), agencyZh: agency.nameZh, agencyEn: agency.nameEn,
+          title: p.title, url: this.mailer.url(p.id), agencyZh: agency.nameZh, agencyEn: agency.nameEn,
           roleZh: role.zh, roleEn: role.en, due: a.dueAt.toISOString().slice(0, 10),
         },
       });

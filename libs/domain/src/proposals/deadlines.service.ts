@@ -2,13 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '#config';
-import { MailService } from '#mail';
 import { Agency } from '../agencies/agency.entity.js';
 import { ROLE_NAMES } from './assignments.service.js';
+import { MailPreferencesService } from './mail-preferences.service.js';
 import { ProposalMailer } from './proposal-mailer.js';
 import type { ProposalStatus } from './proposal-state.js';
 import { Proposal, ProposalAssignment } from './proposal.entities.js';
-import { agencyStaff, moderators } from './recipients.js';
+import { type Recipient, agencyStaff, moderators } from './recipients.js';
 
 const DAY = 86_400_000;
 export type ReminderKind = 'due_14d' | 'due_3d' | 'overdue';
@@ -51,7 +51,7 @@ export class DeadlinesService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly mail: MailService,
+    private readonly prefs: MailPreferencesService,
     private readonly mailer: ProposalMailer,
   ) {}
 
@@ -101,7 +101,9 @@ export class DeadlinesService {
       if (!kind) return null;
       const p = await em.findOneByOrFail(Proposal, { id: a.proposalId });
       if (!ANSWERING.includes(p.status)) return null;
-      const recipients = new Map([...(await agencyStaff(em, a.agencyId)), ...(kind === 'overdue' ? await moderators(em) : [])].map((r) => [r.id, r]));
+      const staff = await agencyStaff(em, a.agencyId);
+      const recipients = new Map<string, [Recipient, 'agency' | 'moderation']>(staff.map((r) => [r.id, [r, 'agency']]));
+      if (kind === 'overdue') for (const m of await moderators(em)) if (!recipients.has(m.id)) recipients.set(m.id, [m, 'moderation']);
       // Nobody to tell yet (an agency without verified staff): not recorded, so staff added later still get it.
       if (!recipients.size) return null;
       const res = (await em.query(
@@ -111,15 +113,12 @@ export class DeadlinesService {
       if (res.affectedRows !== 1) return null;
       const agency = await em.findOneByOrFail(Agency, { id: a.agencyId });
       const role = ROLE_NAMES[a.role];
-      for (const r of recipients.values()) {
-        await this.mail.queue(em, {
+      for (const [r, scope] of recipients.values()) {
+        await this.prefs.queue(em, r, scope, {
           template: kind === 'overdue' ? 'assignment.overdue' : 'assignment.reminder',
-          to: r.email,
-          locale: r.locale,
-          userId: r.id,
           idempotencyKey: `assignment.${kind}:${a.id}:${a.dueAt.toISOString()}:${r.id}`,
           params: {
-            displayName: r.displayName, title: p.title, url: this.mailer.url(p.id), agencyZh: agency.nameZh, agencyEn: agency.nameEn,
+            title: p.title, url: this.mailer.url(p.id), agencyZh: agency.nameZh, agencyEn: agency.nameEn,
             roleZh: role.zh, roleEn: role.en, due: a.dueAt.toISOString().slice(0, 10),
             daysLeft: Math.max(0, Math.ceil((a.dueAt.getTime() - now.getTime()) / DAY)),
           },
@@ -152,13 +151,10 @@ export class DeadlinesService {
     let mailed = 0;
     await this.ds.transaction(async (em) => {
       for (const m of await moderators(em)) {
-        await this.mail.queue(em, {
+        await this.prefs.queue(em, m, 'moderation', {
           template: 'assignment.overdue-digest',
-          to: m.email,
-          locale: m.locale,
-          userId: m.id,
           idempotencyKey: `assignment.overdue-digest:${week}:${m.id}`,
-          params: { displayName: m.displayName, url: `${this.config.publicUrl}/api/v1/scoreboard/agencies`, count: overdue, linesZh, linesEn, more: overdue - rows.length },
+          params: { url: `${this.config.publicUrl}/api/v1/scoreboard/agencies`, count: overdue, linesZh, linesEn, more: overdue - rows.length },
         });
         mailed += 1;
       }

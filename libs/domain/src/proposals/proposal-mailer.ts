@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '#config';
-import { MailService, type MailParams, type MailTemplateName } from '#mail';
+import type { MailParams } from '#mail';
 import { User } from '../accounts/user.entity.js';
+import { MailPreferencesService } from './mail-preferences.service.js';
 import type { Proposal } from './proposal.entities.js';
 
 type AuthorTemplate = 'proposal.received' | 'proposal.published' | 'proposal.returned' | 'proposal.rejected' | 'proposal.qualified' | 'proposal.expired' | 'proposal.responded';
@@ -11,7 +12,7 @@ type AuthorTemplate = 'proposal.received' | 'proposal.published' | 'proposal.ret
 @Injectable()
 export class ProposalMailer {
   constructor(
-    private readonly mail: MailService,
+    private readonly prefs: MailPreferencesService,
     private readonly config: AppConfig,
   ) {}
 
@@ -28,16 +29,13 @@ export class ProposalMailer {
     proposal: Pick<Proposal, 'id' | 'authorId' | 'title'>,
     template: T,
     eventKey: string,
-    extra: Omit<MailParams<T>, 'displayName' | 'title' | 'url'>,
+    extra: Omit<MailParams<T>, 'displayName' | 'title' | 'url' | 'unsubscribeUrl'>,
   ): Promise<void> {
     const author = await em.findOneOrFail(User, { where: { id: proposal.authorId }, select: { id: true, email: true, locale: true, displayName: true } });
-    await this.mail.queue(em, {
-      template: template as MailTemplateName,
-      to: author.email,
-      locale: author.locale,
-      userId: author.id,
+    await this.prefs.queue(em, author, { proposalId: proposal.id }, {
+      template,
       idempotencyKey: `${template}:${proposal.id}:${eventKey}:author`,
-      params: { displayName: author.displayName, title: proposal.title, url: this.url(proposal.id), ...extra } as never,
+      params: { title: proposal.title, url: this.url(proposal.id), ...extra } as never,
     });
   }
 }

@@ -8,6 +8,7 @@ import { EndorsementsService } from './endorsements.service.js';
 import { ProposalMailer } from './proposal-mailer.js';
 import { ProposalQueriesService } from './proposal-queries.service.js';
 import { DeadlinesService } from './deadlines.service.js';
+import { MailPreferencesService } from './mail-preferences.service.js';
 import {
   AssignmentExtension, AssignmentTransfer, Endorsement, Proposal, ProposalAgency, ProposalAssignment, ProposalEvent, ProposalResponse,
 } from './proposal.entities.js';
@@ -27,11 +28,11 @@ import { SearchIndexer } from './search-indexer.js';
   ],
   providers: [
     AssignmentsService, ProposalsService, ProposalQueriesService, EndorsementsService, QualificationService, ResponsesService, DeadlinesService,
-    ScoreboardService, ProposalMailer, SearchIndexer, AppSecretsService,
+    ScoreboardService, ProposalMailer, SearchIndexer, AppSecretsService, MailPreferencesService,
   ],
   exports: [
     AssignmentsService, ProposalsService, ProposalQueriesService, EndorsementsService, QualificationService, ResponsesService, DeadlinesService,
-    ScoreboardService,
+    ScoreboardService, MailPreferencesService,
   ],
 })
 export class ProposalsModule {}

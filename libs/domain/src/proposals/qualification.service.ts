@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AppConfig, Clock } from '#config';
+import { Clock } from '#config';
 import { MailService } from '#mail';
 import { JobName, type JobPayloads, OutboxService } from '#queue';
 import { Agency } from '../agencies/agency.entity.js';
 import { Call } from '../calls/call.entity.js';
-import { AppSecretsService } from '../common/app-secrets.service.js';
 import { endorsementCount } from './endorsement-counts.js';
+import { MailPreferencesService } from './mail-preferences.service.js';
 import { SYSTEM, recordEvent } from './proposal-events.js';
 import { ProposalMailer } from './proposal-mailer.js';
 import { AssignmentsService } from './assignments.service.js';
@@ -15,7 +15,6 @@ import { Proposal, ProposalAgency, ProposalResponse } from './proposal.entities.
 import { RECOMMENDATION_NAMES } from './recommendations.js';
 
 export const ENDORSER_BATCH = 500;
-const UNSUBSCRIBE_SECRET = 'unsubscribe';
 
 /**
  * What follows the endorsement phase: qualification (exactly once), routing to the suggested lead
@@ -28,11 +27,10 @@ export class QualificationService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
     private readonly outbox: OutboxService,
     private readonly mailer: ProposalMailer,
     private readonly mail: MailService,
-    private readonly secrets: AppSecretsService,
+    private readonly prefs: MailPreferencesService,
     private readonly assignments: AssignmentsService,
   ) {}
 
@@ -94,7 +92,6 @@ export class QualificationService {
    */
   async notifyEndorsersBatch(job: JobPayloads[typeof JobName.ProposalNotifyEndorsers]): Promise<number> {
     const { proposalId, afterUserId } = job;
-    const unsubscribeBase = `${this.config.publicUrl}/unsubscribe`;
     const rows = (await this.ds.query(
       `SELECT e.user_id AS userId, u.email, u.locale, u.display_name AS displayName
          FROM endorsements e JOIN users u ON u.id = e.user_id JOIN proposals p ON p.id = e.proposal_id
@@ -105,7 +102,7 @@ export class QualificationService {
     if (!rows.length) return 0;
     const p = await this.ds.getRepository(Proposal).findOneByOrFail({ id: proposalId });
     const mail = await this.endorserMail(job, p);
-    const links = await Promise.all(rows.map((r) => this.unsubscribeUrl(unsubscribeBase, proposalId, r.userId)));
+    const links = await Promise.all(rows.map((r) => this.prefs.unsubscribeUrl(r.userId, { proposalId })));
     await this.ds.transaction(async (em) => {
       for (const [i, r] of rows.entries()) {
         await this.mail.queue(em, {
@@ -140,18 +137,6 @@ export class QualificationService {
         correction: !!r.correctsId, onBehalf: 'endorser' as const,
       },
     };
-  }
-
-  /** Turns off an endorser's mail about one proposal, from the signed link in that mail. */
-  async unsubscribe(proposalId: string, userId: string, signature: string): Promise<boolean> {
-    if (!(await this.secrets.verify(UNSUBSCRIBE_SECRET, `${proposalId}:${userId}`, signature))) return false;
-    await this.ds.query('UPDATE endorsements SET notify = 0 WHERE proposal_id = ? AND user_id = ?', [proposalId, userId]);
-    return true;
-  }
-
-  async unsubscribeUrl(base: string, proposalId: string, userId: string): Promise<string> {
-    const sig = await this.secrets.sign(UNSUBSCRIBE_SECRET, `${proposalId}:${userId}`);
-    return `${base}?proposal=${proposalId}&user=${userId}&sig=${sig}`;
   }
 
   /**

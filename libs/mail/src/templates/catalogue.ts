@@ -39,6 +39,7 @@ export interface DeadlineMail extends AssignmentMail {
 export interface DigestMail {
   displayName: string;
   url: string;
+  unsubscribeUrl?: string;
   count: number;
   /** One line per overdue assignment (already formatted, plain text). */
   linesZh: string[];

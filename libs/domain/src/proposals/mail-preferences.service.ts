@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '#config';
+import { MailService, type MailParams, type MailTemplateName } from '#mail';
+import { AppSecretsService } from '../common/app-secrets.service.js';
+import type { Recipient } from './recipients.js';
+
+const UNSUBSCRIBE_SECRET = 'unsubscribe';
+
+/**
+ * What a mail is about, and so what its unsubscribe link turns off: mail about one proposal (to its author
+ * or endorsers), an agency's duty mail (assignments, reminders, transfer answers) or the moderators' mail.
+ */
+export type MailScope = { proposalId: string } | 'agency' | 'moderation';
+export const MAIL_SCOPES = ['agency', 'moderation'] as const;
+
+const scopeKey = (s: MailScope) => (typeof s === 'string' ? s : `proposal:${s.proposalId}`);
+
+/**
+ * Every mail but account mail carries a link that unsubscribes its recipient without signing in. The links
+ * are signed (HMAC with an installation secret); the choice is kept in `mail_opt_outs` (and, for endorsers,
+ * on the endorsement), and mail in a scope someone left is not queued for them again.
+ */
+@Injectable()
+export class MailPreferencesService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly config: AppConfig,
+    private readonly secrets: AppSecretsService,
+    private readonly mail: MailService,
+  ) {}
+
+  /** Queues the mail unless the recipient left this scope; the unsubscribe link is added to its parameters. */
+  async queue<T extends MailTemplateName>(
+    em: EntityManager,
+    to: Recipient,
+    scope: MailScope,
+    mail: { template: T; idempotencyKey: string; params: Omit<MailParams<T>, 'displayName' | 'unsubscribeUrl'> },
+  ): Promise<boolean> {
+    const [out] = (await em.query('SELECT 1 AS x FROM mail_opt_outs WHERE user_id = ? AND scope = ?', [to.id, scopeKey(scope)])) as unknown[];
+    if (out) return false;
+    await this.mail.queue(em, {
+      template: mail.template,
+      to: to.email,
+      locale: to.locale,
+      userId: to.id,
+      idempotencyKey: mail.idempotencyKey,
+      params: { ...mail.params, displayName: to.displayName, unsubscribeUrl: await this.unsubscribeUrl(to.id, scope) } as never,
+    });
+    return true;
+  }
+
+  /** Proposal links keep the form endorsers' mail has always had (`?proposal=&user=&sig=`), so old links work. */
+  async unsubscribeUrl(userId: string, scope: MailScope): Promise<string> {
+    const base = `${this.config.publicUrl}/unsubscribe`;
+    if (typeof scope === 'string') return `${base}?scope=${scope}&user=${userId}&sig=${await this.secrets.sign(UNSUBSCRIBE_SECRET, `scope:${scope}:${userId}`)}`;
+    return `${base}?proposal=${scope.proposalId}&user=${userId}&sig=${await this.secrets.sign(UNSUBSCRIBE_SECRET, `${scope.proposalId}:${userId}`)}`;
+  }
+
+  /** Carries out a link; false when its signature does not match. */
+  async unsubscribe(link: { proposal?: string; scope?: string; user: string; sig: string }): Promise<boolean> {
+    let scope: MailScope;
+    if (link.proposal) {
+      if (!(await this.secrets.verify(UNSUBSCRIBE_SECRET, `${link.proposal}:${link.user}`, link.sig))) return false;
+      scope = { proposalId: link.proposal };
+    } else if (link.scope && (MAIL_SCOPES as readonly string[]).includes(link.scope)) {
+      if (!(await this.secrets.verify(UNSUBSCRIBE_SECRET, `scope:${link.scope}:${link.user}`, link.sig))) return false;
+      scope = link.scope as 'agency' | 'moderation';
+    } else {
+      return false;
+    }
+    await this.ds.transaction(async (em) => {
+      if (typeof scope !== 'string') {
+        await em.query('UPDATE endorsements SET notify = 0 WHERE proposal_id = ? AND user_id = ?', [scope.proposalId, link.user]);
+      }
+      // The user may have been deleted since the mail went out: nothing to record then.
+      await em.query(
+        'INSERT IGNORE INTO mail_opt_outs (user_id, scope, created_at) SELECT id, ?, ? FROM users WHERE id = ?',
+        [scopeKey(scope), new Date(), link.user],
+      );
+    });
+    return true;
+  }
+}
