@@ -1,5 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { ManualClock } from '#config';
-import { JobName } from '#queue';
+import { JobName, QueueName } from '#queue';
 import { ProposalsProcessor } from '../apps/worker/src/processors/proposals.processor.js';
 import { createVerifiedUsers } from './support/factories.js';
 import { type SignedIn, type TestApp, createTestApp, login, registerUser } from './support/test-app.js';
@@ -119,6 +121,18 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
     expect(types.filter((x: string) => x === 'routed_to_triage')).toHaveLength(1);
     const queue = (await t.http.get('/api/v1/moderation/triage').set(auth(moderator)).expect(200)).body.items.map((p: { id: string }) => p.id);
     expect(queue).toContain(waiting);
+  });
+
+  it('the worker schedules the deadline reminders every 10 minutes and the digest on Mondays at 09:00 Taiwan time', async () => {
+    const queue = t.app.get<Queue>(getQueueToken(QueueName.Proposals));
+    const schedulers = await queue.getJobSchedulers();
+    const byName = Object.fromEntries(schedulers.map((x) => [x.name, x]));
+    expect(byName[JobName.AssignmentDeadlines]).toMatchObject({ every: 600_000 });
+    expect(byName[JobName.AssignmentOverdueDigest]).toMatchObject({ pattern: '0 9 * * 1', tz: 'Asia/Taipei' });
+    expect(byName[JobName.ProposalSweep]).toMatchObject({ every: 60_000 });
+    // Registering again (a second worker, a restart) keeps one of each.
+    await queue.upsertJobScheduler(JobName.AssignmentDeadlines, { every: 600_000 }, { name: JobName.AssignmentDeadlines, data: {} });
+    expect((await queue.getJobSchedulers()).filter((x) => x.name === JobName.AssignmentDeadlines)).toHaveLength(1);
   });
 
   it('refuses the wrong people, states and input', async () => {

@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import type { Queue, RepeatOptions } from 'bullmq';
 import { AppConfig } from '#config';
-import { JobName, QueueName } from '#queue';
+import { JOBS, JobName, QueueName } from '#queue';
 
 export const SWEEP_EVERY_MS = 60_000;
 /** Reminders are due at day granularity; a check every 10 minutes sends each within minutes of its time. */
@@ -36,18 +36,20 @@ export class SchedulesService implements OnApplicationBootstrap, OnApplicationSh
 
   private async register(): Promise<void> {
     try {
-      await this.proposals.upsertJobScheduler(JobName.ProposalSweep, { every: SWEEP_EVERY_MS }, { name: JobName.ProposalSweep, data: {} });
-      await this.proposals.upsertJobScheduler(JobName.AssignmentDeadlines, { every: DEADLINES_EVERY_MS }, { name: JobName.AssignmentDeadlines, data: {} });
-      await this.proposals.upsertJobScheduler(
-        JobName.AssignmentOverdueDigest,
-        { pattern: DIGEST_PATTERN, tz: DIGEST_TZ },
-        { name: JobName.AssignmentOverdueDigest, data: {} },
-      );
+      await this.schedule(JobName.ProposalSweep, { every: SWEEP_EVERY_MS });
+      await this.schedule(JobName.AssignmentDeadlines, { every: DEADLINES_EVERY_MS });
+      await this.schedule(JobName.AssignmentOverdueDigest, { pattern: DIGEST_PATTERN, tz: DIGEST_TZ });
     } catch (err) {
       // Redis is down at start: try again until it answers (the worker keeps starting meanwhile).
       this.logger.warn({ err: (err as Error).message }, 'could not register the schedules; retrying in 30 s');
       this.retry = setTimeout(() => void this.register(), 30_000);
       this.retry.unref();
     }
+  }
+
+  /** Registers (or updates) one repeatable job, with the retry options of the job catalogue. */
+  private async schedule(name: JobName, repeat: RepeatOptions): Promise<void> {
+    const { attempts, backoff, removeOnComplete, removeOnFail } = JOBS[name].opts;
+    await this.proposals.upsertJobScheduler(name, repeat, { name, data: {}, opts: { attempts, backoff, removeOnComplete, removeOnFail } });
   }
 }
