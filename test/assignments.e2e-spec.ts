@@ -130,9 +130,8 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
     expect(byName[JobName.AssignmentDeadlines]).toMatchObject({ every: 600_000 });
     expect(byName[JobName.AssignmentOverdueDigest]).toMatchObject({ pattern: '0 9 * * 1', tz: 'Asia/Taipei' });
     expect(byName[JobName.ProposalSweep]).toMatchObject({ every: 60_000 });
-    // Registering again (a second worker, a restart) keeps one of each.
-    await queue.upsertJobScheduler(JobName.AssignmentDeadlines, { every: 600_000 }, { name: JobName.AssignmentDeadlines, data: {} });
-    expect((await queue.getJobSchedulers()).filter((x) => x.name === JobName.AssignmentDeadlines)).toHaveLength(1);
+    // The scheduled runs carry the catalogue's retry options.
+    expect(byName[JobName.AssignmentOverdueDigest]!.template?.opts).toMatchObject({ attempts: 5, backoff: { type: 'capped-exponential', delay: 60_000 } });
   });
 
   it('refuses the wrong people, states and input', async () => {

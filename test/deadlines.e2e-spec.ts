@@ -1,4 +1,6 @@
 import { ManualClock } from '#config';
+import { newId } from '#database';
+import { MailMessage, MailSenderService } from '#mail';
 import { JobName } from '#queue';
 import { ProposalsProcessor } from '../apps/worker/src/processors/proposals.processor.js';
 import { ADMIN_ENV, DAY, Routing, auth, mailsQueued } from './support/routing.js';
@@ -231,7 +233,23 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
       expect((await t.http.get(`/unsubscribe${link.search}`).expect(200)).text).toContain('機關指派、回應期限與移轉結果的通知');
       await t.http.post(`/unsubscribe${link.search.replace(/sig=[^&]+/, 'sig=forged')}`).expect(400);
       await t.http.post(`/unsubscribe${link.search.replace('scope=agency', 'scope=moderation')}`).expect(400);
+      // The same signature passed off as a proposal link ("scope:agency" as the proposal) is refused too.
+      await t.http.post(`/unsubscribe?proposal=scope:agency&user=${quiet.id}&sig=${link.searchParams.get('sig')}`).expect(400);
+      for (const odd of ['scope=constructor', 'scope=__proto__', 'user=a&user=b', '']) await t.http.get(`/unsubscribe?${odd}`).expect(200);
+
+      // A mail queued before the click (its job not yet run: the row is written without one here) is not sent after it.
+      const queuedEarlier = newId();
+      const now = new Date();
+      await t.ds.getRepository(MailMessage).insert({
+        id: queuedEarlier, idempotencyKey: `test:queued-earlier:${quiet.id}`, template: 'assignment.reminder', locale: 'zh-TW',
+        toAddress: quiet.email, userId: quiet.id, optOutScope: 'agency', status: 'pending', attempts: 0,
+        params: { displayName: 'x', title: '早先排入的提醒', url: 'x', agencyZh: 'x', agencyEn: 'x', roleZh: 'x', roleEn: 'x', due: 'x', daysLeft: 1 },
+        leaseUntil: null, sentAt: null, providerMessageId: null, lastError: null, createdAt: now, updatedAt: now,
+      });
       await t.http.post(`/unsubscribe${link.search}`).expect(200);
+      await expect(t.app.get(MailSenderService).send(queuedEarlier)).resolves.toBe('cancelled');
+      await expect(t.app.get(MailSenderService).send(queuedEarlier)).resolves.toBe('cancelled');
+      expect(t.mail.find((m) => m.subject.includes('早先排入的提醒'))).toEqual([]);
       try {
         const due = new Date((await r.detail(id)).assignments[0].dueAt as string).getTime();
         clock.set(new Date(due - 3 * DAY + HOUR));

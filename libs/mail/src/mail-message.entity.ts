@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type MailStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/** `cancelled`: its recipient unsubscribed from this kind of mail before it went out. */
+export type MailStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
 /** One mail to one recipient. The row is written with the change that causes it; the worker sends it. */
 @Entity({ name: 'mail_messages' })
@@ -23,6 +24,10 @@ export class MailMessage {
 
   @Column({ name: 'user_id', type: 'char', length: 36, nullable: true })
   userId: string | null;
+
+  /** The kind of mail the recipient can leave through its unsubscribe link (see mail_opt_outs); null for account mail. */
+  @Column({ name: 'opt_out_scope', type: 'varchar', length: 60, nullable: true })
+  optOutScope: string | null;
 
   @Column({ type: 'json' })
   params: Record<string, unknown>;

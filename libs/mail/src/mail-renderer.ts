@@ -17,6 +17,11 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** Makes the (already escaped) web addresses in a line of text clickable. */
+function linkify(escaped: string): string {
+  return escaped.replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
+}
+
 export function isMailTemplate(name: string): name is MailTemplateName {
   return Object.hasOwn(MailTemplates, name);
 }
@@ -41,7 +46,7 @@ export function renderMail(template: string, locale: string, params: Record<stri
 <body style="font-family:system-ui,'Noto Sans TC',sans-serif;line-height:1.6;color:#1a1a1a;max-width:36em">
 ${c.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${c.action ? `<p><a href="${escapeHtml(c.action.url)}" style="display:inline-block;padding:.5em 1em;background:#0b5fff;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(c.action.label)}</a></p>\n<p style="font-size:.85em;color:#555">${escapeHtml(c.action.url)}</p>` : ''}
-${c.footer ? `<p style="font-size:.85em;color:#555">${escapeHtml(c.footer)}</p>` : ''}
+${c.footer ? `<p style="font-size:.85em;color:#555">${linkify(escapeHtml(c.footer))}</p>` : ''}
 <p style="font-size:.85em;color:#555">— ${escapeHtml(site)}</p>
 </body></html>`;
   return { subject: `[${site}] ${c.subject}`, text, html };

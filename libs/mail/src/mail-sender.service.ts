@@ -9,7 +9,7 @@ import { SmtpTransport } from './smtp-transport.js';
 
 const LEASE_MS = 5 * 60_000;
 
-export type SendOutcome = 'sent' | 'already-sent' | 'failed-permanently';
+export type SendOutcome = 'sent' | 'already-sent' | 'failed-permanently' | 'cancelled';
 
 export class MailBusyError extends Error {
   override name = 'MailBusyError';
@@ -44,7 +44,13 @@ export class MailSenderService {
     if (!mail) throw new UnrecoverableError(`mail ${mailId} does not exist`);
     if (!claimed.affected) {
       if (mail.status === 'sent') return 'already-sent';
+      if (mail.status === 'cancelled') return 'cancelled';
       throw new MailBusyError(`mail ${mailId} is being sent by another attempt`);
+    }
+    if (mail.userId && mail.optOutScope && (await this.optedOut(mail.userId, mail.optOutScope))) {
+      // Unsubscribed after this mail was queued: it is not sent.
+      await this.ds.getRepository(MailMessage).update({ id: mailId }, { status: 'cancelled', leaseUntil: null, updatedAt: this.clock.now() });
+      return 'cancelled';
     }
     if (!isMailTemplate(mail.template)) {
       await this.markFailed(mailId, `unknown template ${mail.template}`);
@@ -89,5 +95,10 @@ export class MailSenderService {
     await this.ds
       .getRepository(MailMessage)
       .update({ id: mailId, status: 'pending' }, { status: 'failed', lastError: reason.slice(0, 1000), updatedAt: this.clock.now() });
+  }
+
+  private async optedOut(userId: string, scope: string): Promise<boolean> {
+    const rows = (await this.ds.query('SELECT 1 AS x FROM mail_opt_outs WHERE user_id = ? AND scope = ?', [userId, scope])) as unknown[];
+    return rows.length > 0;
   }
 }

@@ -15,6 +15,8 @@ export interface QueueMail<T extends MailTemplateName> {
   userId?: string | null;
   /** Identifies the logical mail: queueing the same key twice stores and sends it once. */
   idempotencyKey: string;
+  /** The kind of mail its unsubscribe link leaves (mail_opt_outs.scope): checked again when it is sent. */
+  optOutScope?: string | null;
 }
 
 /**
@@ -45,6 +47,7 @@ export class MailService {
         locale: toLocale(mail.locale),
         toAddress: mail.to,
         userId: mail.userId ?? null,
+        optOutScope: mail.optOutScope ?? null,
         params: mail.params as never,
         status: 'pending',
         attempts: 0,

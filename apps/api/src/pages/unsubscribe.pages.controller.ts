@@ -24,7 +24,8 @@ export class UnsubscribePagesController {
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   form(@Query() q: Link): string {
-    const what = WHAT[str(q.proposal) ? 'proposal' : str(q.scope)] ?? WHAT.proposal!;
+    const kind = str(q.proposal) ? 'proposal' : str(q.scope);
+    const what = Object.hasOwn(WHAT, kind) ? WHAT[kind]! : WHAT.proposal!;
     const qs = new URLSearchParams(
       Object.entries({ proposal: str(q.proposal), scope: str(q.scope), user: str(q.user), sig: str(q.sig) }).filter(([, v]) => v),
     ).toString();

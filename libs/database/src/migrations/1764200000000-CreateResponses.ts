@@ -3,7 +3,7 @@ import { ID_COLUMN as ID, TABLE_OPTIONS as T } from '../naming.js';
 
 /**
  * What happens after routing: agencies' responses (drafts, published answers and their corrections),
- * transfer requests, announced extensions, the record of deadline reminders already sent, and mail opt-outs.
+ * transfer requests, announced extensions, and the record of deadline reminders already sent.
  */
 export class CreateResponses1764200000000 implements MigrationInterface {
   name = 'CreateResponses1764200000000';
@@ -93,19 +93,10 @@ export class CreateResponses1764200000000 implements MigrationInterface {
       CONSTRAINT pk_assignment_reminders PRIMARY KEY (assignment_id, kind, due_at),
       CONSTRAINT fk_assignment_reminders__assignment_id FOREIGN KEY (assignment_id) REFERENCES proposal_assignments (id) ON DELETE CASCADE
     ) ${T}`);
-
-    // Who left which kind of mail through an unsubscribe link: `proposal:{id}`, `agency` or `moderation`.
-    await q.query(`CREATE TABLE mail_opt_outs (
-      user_id ${ID} NOT NULL,
-      scope VARCHAR(60) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-      created_at DATETIME(6) NOT NULL,
-      CONSTRAINT pk_mail_opt_outs PRIMARY KEY (user_id, scope),
-      CONSTRAINT fk_mail_opt_outs__user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
-    ) ${T}`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['mail_opt_outs', 'assignment_reminders', 'assignment_extensions', 'assignment_transfers', 'proposal_responses']) {
+    for (const table of ['assignment_reminders', 'assignment_extensions', 'assignment_transfers', 'proposal_responses']) {
       await q.query(`DROP TABLE ${table}`);
     }
     await q.query('DROP INDEX ix_proposal_assignments__status_due_at ON proposal_assignments');

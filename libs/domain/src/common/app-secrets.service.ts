@@ -9,18 +9,26 @@ import type { DataSource } from 'typeorm';
  */
 @Injectable()
 export class AppSecretsService {
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, Promise<string>>();
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async get(name: string): Promise<string> {
-    const cached = this.cache.get(name);
-    if (cached) return cached;
+  /** One load per name and process, shared by concurrent callers; a failed load is tried again next time. */
+  get(name: string): Promise<string> {
+    let value = this.cache.get(name);
+    if (!value) {
+      value = this.load(name);
+      this.cache.set(name, value);
+      value.catch(() => this.cache.delete(name));
+    }
+    return value;
+  }
+
+  private async load(name: string): Promise<string> {
     await this.ds.query('INSERT IGNORE INTO app_secrets (name, value, created_at) VALUES (?, ?, ?)', [
       name, randomBytes(32).toString('hex'), new Date(),
     ]);
     const [row] = (await this.ds.query('SELECT value FROM app_secrets WHERE name = ?', [name])) as { value: string }[];
-    this.cache.set(name, row!.value);
     return row!.value;
   }
 

@@ -101,9 +101,10 @@ export class DeadlinesService {
       if (!kind) return null;
       const p = await em.findOneByOrFail(Proposal, { id: a.proposalId });
       if (!ANSWERING.includes(p.status)) return null;
-      const staff = await agencyStaff(em, a.agencyId);
-      const recipients = new Map<string, [Recipient, 'agency' | 'moderation']>(staff.map((r) => [r.id, [r, 'agency']]));
-      if (kind === 'overdue') for (const m of await moderators(em)) if (!recipients.has(m.id)) recipients.set(m.id, [m, 'moderation']);
+      // Someone both staff and moderator (an admin of the agency) is told once, in whichever role they still get mail.
+      const recipients = new Map<string, [Recipient, ('agency' | 'moderation')[]]>();
+      for (const r of await agencyStaff(em, a.agencyId)) recipients.set(r.id, [r, ['agency']]);
+      if (kind === 'overdue') for (const m of await moderators(em)) recipients.set(m.id, [m, [...(recipients.get(m.id)?.[1] ?? []), 'moderation']]);
       // Nobody to tell yet (an agency without verified staff): not recorded, so staff added later still get it.
       if (!recipients.size) return null;
       const res = (await em.query(
@@ -113,16 +114,15 @@ export class DeadlinesService {
       if (res.affectedRows !== 1) return null;
       const agency = await em.findOneByOrFail(Agency, { id: a.agencyId });
       const role = ROLE_NAMES[a.role];
-      for (const [r, scope] of recipients.values()) {
-        await this.prefs.queue(em, r, scope, {
-          template: kind === 'overdue' ? 'assignment.overdue' : 'assignment.reminder',
-          idempotencyKey: `assignment.${kind}:${a.id}:${a.dueAt.toISOString()}:${r.id}`,
-          params: {
-            title: p.title, url: this.mailer.url(p.id), agencyZh: agency.nameZh, agencyEn: agency.nameEn,
-            roleZh: role.zh, roleEn: role.en, due: a.dueAt.toISOString().slice(0, 10),
-            daysLeft: Math.max(0, Math.ceil((a.dueAt.getTime() - now.getTime()) / DAY)),
-          },
-        });
+      const params = {
+        title: p.title, url: this.mailer.url(p.id), agencyZh: agency.nameZh, agencyEn: agency.nameEn,
+        roleZh: role.zh, roleEn: role.en, due: a.dueAt.toISOString().slice(0, 10),
+        daysLeft: Math.max(0, Math.ceil((a.dueAt.getTime() - now.getTime()) / DAY)),
+      };
+      const template = kind === 'overdue' ? ('assignment.overdue' as const) : ('assignment.reminder' as const);
+      for (const [r, scopes] of recipients.values()) {
+        const idempotencyKey = `assignment.${kind}:${a.id}:${a.dueAt.toISOString()}:${r.id}`;
+        for (const scope of scopes) if (await this.prefs.queue(em, r, scope, { template, idempotencyKey, params })) break;
       }
       return kind;
     });
@@ -151,12 +151,12 @@ export class DeadlinesService {
     let mailed = 0;
     await this.ds.transaction(async (em) => {
       for (const m of await moderators(em)) {
-        await this.prefs.queue(em, m, 'moderation', {
+        const queued = await this.prefs.queue(em, m, 'moderation', {
           template: 'assignment.overdue-digest',
           idempotencyKey: `assignment.overdue-digest:${week}:${m.id}`,
           params: { url: `${this.config.publicUrl}/api/v1/scoreboard/agencies`, count: overdue, linesZh, linesEn, more: overdue - rows.length },
         });
-        mailed += 1;
+        if (queued) mailed += 1;
       }
     });
     return { week, overdue, mailed };

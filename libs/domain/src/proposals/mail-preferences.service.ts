@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '#config';
@@ -15,7 +15,8 @@ const UNSUBSCRIBE_SECRET = 'unsubscribe';
 export type MailScope = { proposalId: string } | 'agency' | 'moderation';
 export const MAIL_SCOPES = ['agency', 'moderation'] as const;
 
-const scopeKey = (s: MailScope) => (typeof s === 'string' ? s : `proposal:${s.proposalId}`);
+export const scopeKey = (s: MailScope) => (typeof s === 'string' ? s : `proposal:${s.proposalId}`);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Every mail but account mail carries a link that unsubscribes its recipient without signing in. The links
@@ -23,13 +24,27 @@ const scopeKey = (s: MailScope) => (typeof s === 'string' ? s : `proposal:${s.pr
  * on the endorsement), and mail in a scope someone left is not queued for them again.
  */
 @Injectable()
-export class MailPreferencesService {
+export class MailPreferencesService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MailPreferencesService.name);
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly config: AppConfig,
     private readonly secrets: AppSecretsService,
     private readonly mail: MailService,
   ) {}
+
+  /**
+   * Links are signed inside the transactions that queue mail; loading the secret once at start keeps those
+   * from needing a second database connection (a cold process under load could otherwise exhaust the pool).
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.secrets.get(UNSUBSCRIBE_SECRET);
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'could not load the unsubscribe secret yet; it loads on first use');
+    }
+  }
 
   /** Queues the mail unless the recipient left this scope; the unsubscribe link is added to its parameters. */
   async queue<T extends MailTemplateName>(
@@ -46,6 +61,7 @@ export class MailPreferencesService {
       locale: to.locale,
       userId: to.id,
       idempotencyKey: mail.idempotencyKey,
+      optOutScope: scopeKey(scope),
       params: { ...mail.params, displayName: to.displayName, unsubscribeUrl: await this.unsubscribeUrl(to.id, scope) } as never,
     });
     return true;
@@ -60,6 +76,8 @@ export class MailPreferencesService {
 
   /** Carries out a link; false when its signature does not match. */
   async unsubscribe(link: { proposal?: string; scope?: string; user: string; sig: string }): Promise<boolean> {
+    // Ids are UUIDs: anything else (e.g. a proposal "id" shaped like another kind of signed message) is refused.
+    if (!UUID.test(link.user) || (link.proposal !== undefined && !UUID.test(link.proposal))) return false;
     let scope: MailScope;
     if (link.proposal) {
       if (!(await this.secrets.verify(UNSUBSCRIBE_SECRET, `${link.proposal}:${link.user}`, link.sig))) return false;

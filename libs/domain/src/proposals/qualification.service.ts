@@ -7,7 +7,7 @@ import { JobName, type JobPayloads, OutboxService } from '#queue';
 import { Agency } from '../agencies/agency.entity.js';
 import { Call } from '../calls/call.entity.js';
 import { endorsementCount } from './endorsement-counts.js';
-import { MailPreferencesService } from './mail-preferences.service.js';
+import { MailPreferencesService, scopeKey } from './mail-preferences.service.js';
 import { SYSTEM, recordEvent } from './proposal-events.js';
 import { ProposalMailer } from './proposal-mailer.js';
 import { AssignmentsService } from './assignments.service.js';
@@ -111,6 +111,7 @@ export class QualificationService {
           locale: r.locale,
           userId: r.userId,
           idempotencyKey: `${mail.key}:endorser:${r.userId}`,
+          optOutScope: scopeKey({ proposalId }),
           params: { ...mail.params, displayName: r.displayName, title: p.title, url: this.mailer.url(proposalId), unsubscribeUrl: links[i] } as never,
         });
       }
