@@ -287,12 +287,6 @@ export class AssignmentsService {
     };
   }
 
-  /** Extensions of a proposal's assignments, oldest first (public). */
-  async extensionsOf(proposalId: string): Promise<ExtensionView[]> {
-    const rows = await this.ds.getRepository(AssignmentExtension).find({ where: { proposalId }, order: { announcedAt: 'ASC', id: 'ASC' } });
-    return rows.map(extensionView);
-  }
-
   view(a: ProposalAssignment): AssignmentView {
     return {
       id: a.id, proposalId: a.proposalId, agencyId: a.agencyId, role: a.role, status: a.status,
@@ -361,7 +355,7 @@ function transferView(t: AssignmentTransfer): TransferView {
   };
 }
 
-function extensionView(e: AssignmentExtension): ExtensionView {
+export function extensionView(e: AssignmentExtension): ExtensionView {
   return {
     id: e.id, assignmentId: e.assignmentId, agencyId: e.agencyId, previousDueAt: e.previousDueAt.toISOString(),
     newDueAt: e.newDueAt.toISOString(), reason: e.reason, progress: e.progress, announcedAt: e.announcedAt.toISOString(),

@@ -4,6 +4,7 @@ import { In, type DataSource } from 'typeorm';
 import { Clock } from '#config';
 import { NotFoundError } from '../common/domain-errors.js';
 import { PUBLISHED_STATUSES, type ProposalStatus } from './proposal-state.js';
+import { extensionView } from './assignments.service.js';
 import { AssignmentExtension, Proposal, ProposalAssignment, ProposalEvent } from './proposal.entities.js';
 import { type Actor, canSee } from './proposals.service.js';
 import { ResponsesService } from './responses.service.js';
@@ -125,10 +126,7 @@ export class ProposalQueriesService {
         originalDueAt: a.originalDueAt.toISOString(), answeredAt: a.answeredAt ? a.answeredAt.toISOString() : null,
         status: a.status, overdue: a.status === 'open' && a.dueAt.getTime() < now,
         // Announced extensions (展延) are public: when, why, the progress so far and the new date.
-        extensions: extensions.filter((e) => e.assignmentId === a.id).map((e) => ({
-          previousDueAt: e.previousDueAt.toISOString(), newDueAt: e.newDueAt.toISOString(), reason: e.reason, progress: e.progress,
-          announcedAt: e.announcedAt.toISOString(),
-        })),
+        extensions: extensions.filter((e) => e.assignmentId === a.id).map(extensionView),
       })),
       responses: responses.get(id) ?? [],
       decision: null,
