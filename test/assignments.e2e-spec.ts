@@ -3,16 +3,13 @@ import type { Queue } from 'bullmq';
 import { ManualClock } from '#config';
 import { JobName, QueueName } from '#queue';
 import { ProposalsProcessor } from '../apps/worker/src/processors/proposals.processor.js';
-import { createVerifiedUsers } from './support/factories.js';
-import { type SignedIn, type TestApp, createTestApp, login, registerUser } from './support/test-app.js';
-
-const ADMIN = { email: 'admin@assignments.test', password: 'admin password 123' };
-const DAY = 86_400_000;
+import { ADMIN_ENV, DAY, Routing, auth } from './support/routing.js';
+import { type SignedIn, type TestApp, createTestApp } from './support/test-app.js';
 
 describe('assignments: moderators route qualified proposals to agencies', () => {
   const clock = new ManualClock(new Date());
   let t: TestApp;
-  let admin: string;
+  let r: Routing;
   let author: SignedIn;
   let moderator: SignedIn;
   let moenvStaff: SignedIn;
@@ -23,47 +20,18 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
   let triageCall: string;
   let routedCall: string;
 
-  const auth = (s: { token: string }) => ({ Authorization: `Bearer ${s.token}` });
-  const asAdmin = () => ({ Authorization: `Bearer ${admin}` });
-
-  async function call(routeToSuggestedAgency: boolean): Promise<string> {
-    const res = await t.http.post('/api/v1/calls').set(asAdmin()).send({
-      titleZh: '指派測試', titleEn: 'Assignment test', opensAt: new Date(clock.now().getTime() - DAY).toISOString(),
-      closesAt: new Date(clock.now().getTime() + 30 * DAY).toISOString(), endorsementThreshold: 2, endorsementDays: 60, responseDays: 60,
-      routeToSuggestedAgency,
-    }).expect(201);
-    return res.body.id as string;
-  }
-
-  /** A proposal that has reached its threshold (2 endorsements). */
-  async function qualified(callId: string, suggested: string[] = [moenv]): Promise<string> {
-    const res = await t.http.post('/api/v1/proposals').set(auth(author)).send({
-      callId, title: '推動淨零轉型的公民參與', summary: '摘要', problem: '問題', solution: '解方', suggestedAgencyIds: suggested,
-    }).expect(201);
-    const id = res.body.id as string;
-    await t.http.post(`/api/v1/proposals/${id}/review`).set(auth(moderator)).send({ decision: 'publish' }).expect(200);
-    for (const u of await createVerifiedUsers(t, 2, 'q')) await t.http.post(`/api/v1/proposals/${id}/endorsements`).set(auth(u)).expect(201);
-    return id;
-  }
-
-  async function staffOf(agencyId: string): Promise<SignedIn> {
-    const u = await registerUser(t, { displayName: '承辦人' });
-    await t.http.put(`/api/v1/admin/users/${u.id}/roles`).set(asAdmin()).send({ roles: ['agency_staff'], agencyId }).expect(200);
-    return u;
-  }
+  /** A proposal that has reached its threshold (2 endorsements); agencies named by code. */
+  const qualified = (callId: string, suggested: string[] = ['moenv']) => r.qualified(callId, suggested);
 
   beforeAll(async () => {
-    t = await createTestApp({ clock, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
-    admin = await login(t, ADMIN.email, ADMIN.password);
-    const agencies = (await t.http.get('/api/v1/agencies')).body.items as { id: string; code: string }[];
-    [moenv, ndc, moa] = ['moenv', 'ndc', 'moa'].map((c) => agencies.find((a) => a.code === c)!.id) as [string, string, string];
-    author = await registerUser(t);
-    moderator = await registerUser(t);
-    await t.http.put(`/api/v1/admin/users/${moderator.id}/roles`).set(asAdmin()).send({ roles: ['moderator'] }).expect(200);
-    moenvStaff = await staffOf(moenv);
-    ndcStaff = await staffOf(ndc);
-    triageCall = await call(false);
-    routedCall = await call(true);
+    t = await createTestApp({ clock, env: ADMIN_ENV });
+    r = await Routing.setUp(t, clock);
+    [moenv, ndc, moa] = [r.agency('moenv'), r.agency('ndc'), r.agency('moa')];
+    ({ author, moderator } = r);
+    moenvStaff = await r.staffOf('moenv');
+    ndcStaff = await r.staffOf('ndc');
+    triageCall = await r.call({ routeToSuggestedAgency: false });
+    routedCall = await r.call({ routeToSuggestedAgency: true });
   });
   afterAll(async () => {
     await t?.close();
@@ -97,14 +65,14 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
   });
 
   it('routes to the suggested lead by itself where the call allows it, and tells its staff', async () => {
-    const id = await qualified(routedCall, [ndc]);
+    const id = await qualified(routedCall, ['ndc']);
     await t.mail.waitFor((m) => m.to.includes(ndcStaff.email) && m.text.includes(id));
     expect((await t.http.get(`/api/v1/proposals/${id}`)).body.assignments).toEqual([expect.objectContaining({ agencyId: ndc, role: 'lead' })]);
   });
 
   it('routing delivered twice (a retry, a duplicate job) assigns, mails and records once, both ways', async () => {
     const route = t.app.get(ProposalsProcessor).handlers[JobName.ProposalQualified]!;
-    const routed = await qualified(routedCall, [ndc]);
+    const routed = await qualified(routedCall, ['ndc']);
     await t.mail.waitFor((m) => m.to.includes(ndcStaff.email) && m.text.includes(routed));
     await Promise.all([route({ proposalId: routed }, {} as never), route({ proposalId: routed }, {} as never)]);
     await expect(route({ proposalId: routed }, {} as never)).resolves.toBe('skipped');
@@ -157,7 +125,7 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
   it('shows each agency only its own inbox, soonest due first, with overdue flags', async () => {
     const id = await qualified(triageCall);
     await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: moa, role: 'lead' }).expect(201);
-    const moaStaff = await staffOf(moa);
+    const moaStaff = await r.staffOf('moa');
     await t.http.get('/api/v1/agency/assignments').set(auth(author)).expect(403);
     const mine = (await t.http.get('/api/v1/agency/assignments').query({ status: 'open' }).set(auth(moaStaff)).expect(200)).body;
     expect(mine.items.map((a: { proposalId: string }) => a.proposalId)).toContain(id);
