@@ -2,6 +2,38 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The domain's contexts in dependency order (README, "The house"): a context imports only the contexts before
+ * it, and only through their index.ts. `decisions` and `plans` will sit between responses and reporting.
+ */
+const CONTEXTS = [
+  'shared', 'agencies', 'accounts', 'calls', 'notifications', 'proposals', 'endorsements', 'assignments', 'responses', 'decisions',
+  'plans', 'reporting', 'demo',
+];
+
+const contextZones = CONTEXTS.map((ctx, i) => ({
+  files: [`libs/domain/src/${ctx}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...CONTEXTS.slice(i + 1).map((later) => ({
+            group: [`../${later}`, `../${later}/*`],
+            message: `${ctx} comes before ${later} in the context order: it cannot import it (README, "The house").`,
+          })),
+          ...CONTEXTS.slice(0, i).map((earlier) => ({
+            group: [`../${earlier}/*`, `!../${earlier}/index.js`],
+            message: `import ${earlier} through its index.ts only.`,
+          })),
+          { group: ['../index.js', '../domain.module.js'], message: 'a context does not import the whole domain.' },
+          { group: ['#domain'], message: 'inside the domain, import a context by its relative index.ts.' },
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -19,5 +51,16 @@ export default tseslint.config(
     // Domain code never reads the environment: configuration is injected (AppConfig).
     files: ['libs/domain/**/*.ts', 'libs/auth/**/*.ts', 'libs/mail/**/*.ts', 'libs/queue/**/*.ts'],
     rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'inject AppConfig instead' }] },
+  },
+  ...contextZones,
+  {
+    // The libraries under the domain never reach up into it.
+    files: ['libs/{config,database,queue,mail,auth,i18n}/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['#domain', '**/domain/src/**'], message: 'libraries do not depend on the domain.' }] }] },
+  },
+  {
+    // Apps, tests and benchmarks use the domain through #domain only.
+    files: ['apps/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/libs/domain/**'], message: "import the domain from '#domain'." }] }] },
   },
 );

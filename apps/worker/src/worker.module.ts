@@ -1,7 +1,7 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { ConfigModule, LoggingModule } from '#config';
 import { DatabaseModule } from '#database';
-import { ProposalsModule } from '#domain';
+import { AssignmentsJobs, DomainModule, EndorsementsJobs, NotificationsJobs } from '#domain';
 import { MailSenderModule } from '#mail';
 import { ALL_JOB_NAMES, QueueModule } from '#queue';
 import { OutboxRelayService } from './outbox/outbox-relay.service.js';
@@ -15,16 +15,19 @@ import { SchedulesService } from './schedules.service.js';
 class JobCatalogueCheck implements OnModuleInit {
   constructor(
     private readonly mail: MailProcessor,
-    private readonly proposals: ProposalsProcessor,
+    private readonly notifications: NotificationsJobs,
+    private readonly endorsements: EndorsementsJobs,
+    private readonly assignments: AssignmentsJobs,
   ) {}
   onModuleInit(): void {
-    const problems = catalogueProblems([this.mail, this.proposals], ALL_JOB_NAMES);
+    // Each context's handlers on their own: a job two contexts both claim is refused, not silently merged.
+    const problems = catalogueProblems([this.mail, this.notifications, this.endorsements, this.assignments], ALL_JOB_NAMES);
     if (problems.length) throw new Error(`job catalogue: ${problems.join('; ')}`);
   }
 }
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, QueueModule, MailSenderModule, ProposalsModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, QueueModule, MailSenderModule, DomainModule],
   providers: [OutboxRelayService, MailProcessor, ProposalsProcessor, SchedulesService, JobCatalogueCheck],
   exports: [OutboxRelayService],
 })

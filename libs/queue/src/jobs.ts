@@ -1,4 +1,4 @@
-import type { JobsOptions } from 'bullmq';
+import type { Job, JobsOptions } from 'bullmq';
 
 /**
  * The job catalogue shared by producers (through the outbox) and consumers (the worker).
@@ -90,3 +90,6 @@ export const ALL_QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
 export function isJobName(name: string): name is JobName {
   return (ALL_JOB_NAMES as readonly string[]).includes(name);
 }
+
+/** A context's handlers for its jobs (its `<ctx>.jobs.ts`); the worker's processors dispatch to them. */
+export type JobHandlers = { [N in JobName]?: (payload: JobPayloads[N], job: Job) => Promise<unknown> };

@@ -1,7 +1,6 @@
-import type { Job } from 'bullmq';
-import type { JobName, JobPayloads } from '#queue';
+import type { JobHandlers, JobName } from '#queue';
 
-export type JobHandlers = { [N in JobName]?: (payload: JobPayloads[N], job: Job) => Promise<unknown> };
+export type { JobHandlers };
 
 /** A processor that names the jobs it handles, so the worker can check the catalogue at boot. */
 export interface HandlesJobs {

@@ -1,33 +1,22 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { DeadlinesService, QualificationService } from '#domain';
+import { AssignmentsJobs, EndorsementsJobs, NotificationsJobs } from '#domain';
 import { JobName, QueueName, backoffStrategy } from '#queue';
 import type { HandlesJobs, JobHandlers } from './job-handler.js';
 
+/** The proposals queue: its jobs are handled by the contexts that own them (each context's `<ctx>.jobs.ts`). */
 @Processor(QueueName.Proposals, { concurrency: 2, settings: { backoffStrategy } })
 export class ProposalsProcessor extends WorkerHost implements HandlesJobs {
   private readonly logger = new Logger(ProposalsProcessor.name);
   private lastConnectionWarning = 0;
+  readonly handlers: JobHandlers;
 
-  constructor(
-    private readonly qualification: QualificationService,
-    private readonly deadlines: DeadlinesService,
-  ) {
+  constructor(endorsements: EndorsementsJobs, assignments: AssignmentsJobs, notifications: NotificationsJobs) {
     super();
+    // Spread in dependency order; the worker's boot check refuses a job handled twice or not at all.
+    this.handlers = { ...notifications.handlers, ...endorsements.handlers, ...assignments.handlers };
   }
-
-  readonly handlers: JobHandlers = {
-    [JobName.ProposalQualified]: async ({ proposalId }) => this.qualification.route(proposalId),
-    [JobName.ProposalNotifyEndorsers]: async (payload) => this.qualification.notifyEndorsersBatch(payload),
-    [JobName.ProposalSweep]: async () => {
-      const r = await this.qualification.sweep();
-      if (r.qualified || r.expired) this.logger.log(r, 'proposal sweep');
-      return r;
-    },
-    [JobName.AssignmentDeadlines]: async () => this.deadlines.sendReminders(),
-    [JobName.AssignmentOverdueDigest]: async () => this.deadlines.sendOverdueDigest(),
-  };
 
   async process(job: Job): Promise<unknown> {
     const handler = this.handlers[job.name as JobName];

@@ -4,7 +4,7 @@ import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '#config';
 import { BatchPool, newId } from '#database';
 import { MailService } from '#mail';
-import { Agency } from '../agencies/agency.entity.js';
+import { Agency } from '../agencies/index.js';
 import {
   ConflictError,
   InvalidInputError,
@@ -12,11 +12,11 @@ import {
   RuleViolationError,
   UnauthenticatedError,
   isDuplicateKeyError,
-} from '../common/domain-errors.js';
-import { type Role, hasRole } from '../common/roles.js';
+  MicroBatcher,
+  type Role,
+} from '../shared/index.js';
 import { hashToken, newSecretToken } from './account-tokens.js';
 import { type AccountView, roleNames, sortRoles, toAccountView } from './account-view.js';
-import { MicroBatcher } from '../common/micro-batcher.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { AccountToken, type AccountTokenPurpose, User, UserRole } from './user.entity.js';
 
@@ -306,10 +306,6 @@ export class AccountsService {
       await em.insert(UserRole, [...roles].map((role) => ({ userId: id, role })));
     });
     return id;
-  }
-
-  static can(user: User, role: Role): boolean {
-    return hasRole(roleNames(user), role);
   }
 
   private async queueVerificationMail(em: EntityManager, user: User): Promise<void> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '#config';
 import { newId, readDataFile } from '#database';
-import { ConflictError, NotFoundError, RuleViolationError, isDuplicateKeyError } from '../common/domain-errors.js';
+import { ConflictError, NotFoundError, RuleViolationError, isDuplicateKeyError } from '../shared/index.js';
 import { Agency } from './agency.entity.js';
 
 export interface AgencyView {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '#config';
 import { newId } from '#database';
-import { RuleViolationError } from '../common/domain-errors.js';
+import { RuleViolationError } from '../shared/index.js';
 import { Call } from './call.entity.js';
 
 /** Join's rules: 5,000 endorsements within 60 days; the agency answers within two months. */

@@ -2,18 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '#config';
-import { AccountsService } from '../accounts/accounts.service.js';
-import { User } from '../accounts/user.entity.js';
-import { AgenciesService } from '../agencies/agencies.service.js';
-import { Call } from '../calls/call.entity.js';
-import { CallsService, JOIN_RULES } from '../calls/calls.service.js';
-import type { Role } from '../common/roles.js';
-import { PlansService } from '../plans/plans.service.js';
-import { EndorsementsService } from '../proposals/endorsements.service.js';
-import { Proposal } from '../proposals/proposal.entities.js';
-import { ProposalsService } from '../proposals/proposals.service.js';
-import { QualificationService } from '../proposals/qualification.service.js';
-import { ResponsesService } from '../proposals/responses.service.js';
+import { AccountsService, User } from '../accounts/index.js';
+import { AgenciesService } from '../agencies/index.js';
+import { RoutingService } from '../assignments/index.js';
+import { Call, CallsService, JOIN_RULES } from '../calls/index.js';
+import { EndorsementsService } from '../endorsements/index.js';
+import { PlansService } from '../plans/index.js';
+import { Proposal, ProposalsService } from '../proposals/index.js';
+import { ResponsesService } from '../responses/index.js';
+import { type Role, addDays } from '../shared/index.js';
 import { DEMO_PROPOSALS, DEMO_RESPONSE } from './demo-proposals.js';
 
 export const DEMO_PASSWORD = 'demo-password-2025';
@@ -56,7 +53,7 @@ export class DemoDataService {
     private readonly clock: Clock,
     private readonly proposals: ProposalsService,
     private readonly endorsements: EndorsementsService,
-    private readonly qualification: QualificationService,
+    private readonly routing: RoutingService,
     private readonly responses: ResponsesService,
   ) {}
 
@@ -74,7 +71,7 @@ export class DemoDataService {
         titleZh: '開放政府國家行動方案 承諾事項提案徵集',
         titleEn: 'Open Government National Action Plan: call for commitment proposals',
         opensAt: now,
-        closesAt: new Date(now.getTime() + 365 * 86_400_000),
+        closesAt: addDays(now, 365),
         ...JOIN_RULES,
         routeToSuggestedAgency: true,
       });
@@ -104,7 +101,7 @@ export class DemoDataService {
     const [author, moderator, staff] = [await user('citizen@demo.test'), await user('moderator@demo.test'), await user('agency@demo.test')];
     const endorsers = [await user('endorser1@demo.test'), await user('endorser2@demo.test'), await user('endorser3@demo.test')];
     const now = this.clock.now();
-    const call = await this.calls.create({ ...DEMO_CALL, opensAt: now, closesAt: new Date(now.getTime() + 365 * 86_400_000) });
+    const call = await this.calls.create({ ...DEMO_CALL, opensAt: now, closesAt: addDays(now, 365) });
     const moenv = await this.agencies.findByCode('moenv');
     for (const { stage, content } of DEMO_PROPOSALS) {
       const { id } = await this.proposals.submit(author, call.id, { ...content, suggestedAgencyIds: moenv ? [moenv.id] : [] });
@@ -114,7 +111,7 @@ export class DemoDataService {
       for (const e of crowd) await this.endorsements.endorse(e.id, id);
       if (stage === 'endorsing') continue;
       // The worker would route it too; routing here makes the demo complete before the first request.
-      await this.qualification.route(id);
+      await this.routing.route(id);
       if (stage === 'responded') await this.responses.create(staff, id, DEMO_RESPONSE, {});
     }
     this.logger.log(`created a demo call (threshold ${DEMO_CALL.endorsementThreshold}) with ${DEMO_PROPOSALS.length} proposals, one at each stage`);

@@ -1,4 +1,4 @@
-import type { ProposalContent } from '../proposals/proposals.service.js';
+import type { ProposalContent } from '../proposals/index.js';
 
 /**
  * Demo proposals, one at each stage the agencies see: waiting for review, endorsing, assigned to 環境部

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '#config';
 import { newId, readDataFile } from '#database';
-import { Agency } from '../agencies/agency.entity.js';
-import { NotFoundError } from '../common/domain-errors.js';
+import { Agency } from '../agencies/index.js';
+import { NotFoundError } from '../shared/index.js';
 import { Commitment, CommitmentAgency, Milestone, MilestoneProgress, PROGRESS_STATUSES, Plan } from './plan.entities.js';
 
 interface Plan2025File {

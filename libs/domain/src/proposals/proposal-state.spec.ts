@@ -1,4 +1,7 @@
-import { InvalidTransitionError, PROPOSAL_STATUSES, statusesAllowing, transition } from './proposal-state.js';
+import {
+  InvalidTransitionError, PROPOSAL_STATUSES, PUBLISHED_STATUSES, isAnswering, isAwaitingRouting, isEditable, isEndorsing, statusesAllowing,
+  statusesWhere, transition,
+} from './proposal-state.js';
 
 describe('proposal state machine', () => {
   it('follows the contract', () => {
@@ -27,5 +30,13 @@ describe('proposal state machine', () => {
   it('withdrawal is possible only before qualification', () => {
     expect(statusesAllowing('withdraw')).toEqual(['pending_review', 'returned', 'endorsing']);
     expect(PROPOSAL_STATUSES.filter((s) => statusesAllowing('qualify').includes(s))).toEqual(['endorsing']);
+  });
+
+  it('derives the status groups the rules use from the moves', () => {
+    expect(PUBLISHED_STATUSES).toEqual(['endorsing', 'qualified', 'expired', 'withdrawn', 'assigned', 'responded', 'decided']);
+    expect(statusesWhere(isEndorsing)).toEqual(['endorsing']);
+    expect(statusesWhere(isEditable)).toEqual(['pending_review', 'returned']);
+    expect(statusesWhere(isAnswering)).toEqual(['assigned', 'responded']);
+    expect(statusesWhere(isAwaitingRouting)).toEqual(['qualified']);
   });
 });

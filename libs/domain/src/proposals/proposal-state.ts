@@ -1,6 +1,6 @@
-import { ConflictError } from '../common/domain-errors.js';
+import { ConflictError } from '../shared/index.js';
 
-/** The proposal life cycle of the contract, in one place. */
+/** The proposal life cycle of the contract, in one place: its statuses, moves and the predicates built on them. */
 export const PROPOSAL_STATUSES = [
   'pending_review', 'returned', 'rejected', 'endorsing', 'qualified', 'expired', 'withdrawn', 'assigned', 'responded', 'decided',
 ] as const;
@@ -21,9 +21,6 @@ const TRANSITIONS: Record<ProposalStatus, Partial<Record<ProposalAction, Proposa
   withdrawn: {},
   decided: {},
 };
-
-/** Statuses the public sees (everything after review, except rejection). */
-export const PUBLISHED_STATUSES: readonly ProposalStatus[] = ['endorsing', 'qualified', 'expired', 'withdrawn', 'assigned', 'responded', 'decided'];
 
 export class InvalidTransitionError extends ConflictError {
   constructor(
@@ -54,3 +51,37 @@ export function transition(from: ProposalStatus, action: ProposalAction): Propos
 export function statusesAllowing(action: ProposalAction): ProposalStatus[] {
   return PROPOSAL_STATUSES.filter((s) => canTransition(s, action));
 }
+
+/** Statuses where `test` holds, for SQL conditions built from a predicate below. */
+export function statusesWhere(test: (s: ProposalStatus) => boolean): ProposalStatus[] {
+  return PROPOSAL_STATUSES.filter(test);
+}
+
+function reachableFrom(start: ProposalStatus): Set<ProposalStatus> {
+  const seen = new Set<ProposalStatus>([start]);
+  for (const s of seen) for (const to of Object.values(TRANSITIONS[s])) seen.add(to);
+  return seen;
+}
+
+const AFTER_PUBLICATION = reachableFrom(transition('pending_review', 'publish'));
+
+/** Public: every status a proposal can reach once published (even withdrawn or expired); rejection is not public. */
+export const isPublicStatus = (s: ProposalStatus): boolean => AFTER_PUBLICATION.has(s);
+
+/** The statuses the public sees. */
+export const PUBLISHED_STATUSES: readonly ProposalStatus[] = statusesWhere(isPublicStatus);
+
+/** Open for endorsement: the statuses that can still qualify. */
+export const isEndorsing = (s: ProposalStatus): boolean => canTransition(s, 'qualify');
+
+/** The author may still edit: waiting for review (it can be published) or returned (it can be resubmitted). */
+export const isEditable = (s: ProposalStatus): boolean => canTransition(s, 'publish') || canTransition(s, 'resubmit');
+
+/**
+ * Agencies answer — and are reminded and counted overdue — while the proposal waits for responses or for the
+ * task force's decision; once decided, nobody is waited for.
+ */
+export const isAnswering = (s: ProposalStatus): boolean => canTransition(s, 'respond') || canTransition(s, 'decide');
+
+/** Qualified and held by no agency yet: the moderators' triage list. */
+export const isAwaitingRouting = (s: ProposalStatus): boolean => canTransition(s, 'assign') && !canTransition(s, 'respond');

@@ -1,38 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MailModule } from '#mail';
-import { OutboxModule } from '#queue';
-import { AppSecretsService } from '../common/app-secrets.service.js';
-import { AssignmentsService } from './assignments.service.js';
-import { EndorsementsService } from './endorsements.service.js';
-import { ProposalMailer } from './proposal-mailer.js';
-import { ProposalQueriesService } from './proposal-queries.service.js';
-import { DeadlinesService } from './deadlines.service.js';
-import { MailPreferencesService } from './mail-preferences.service.js';
-import {
-  AssignmentExtension, AssignmentTransfer, Endorsement, Proposal, ProposalAgency, ProposalAssignment, ProposalEvent, ProposalResponse,
-} from './proposal.entities.js';
+import { NotificationsModule } from '../notifications/index.js';
+import { ProposalAgency } from './proposal-agency.entity.js';
+import { ProposalEvent } from './proposal-event.entity.js';
+import { Proposal } from './proposal.entity.js';
+import { ProposalsMessages } from './proposals.messages.js';
 import { ProposalsService } from './proposals.service.js';
-import { QualificationService } from './qualification.service.js';
-import { ResponsesService } from './responses.service.js';
-import { ScoreboardService } from './scoreboard.service.js';
 import { SearchIndexer } from './search-indexer.js';
 
+/** Proposals: submission, editing, review, withdrawal; their timeline and search index. */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([
-      Proposal, ProposalAgency, Endorsement, ProposalEvent, ProposalAssignment, ProposalResponse, AssignmentTransfer, AssignmentExtension,
-    ]),
-    MailModule,
-    OutboxModule,
-  ],
-  providers: [
-    AssignmentsService, ProposalsService, ProposalQueriesService, EndorsementsService, QualificationService, ResponsesService, DeadlinesService,
-    ScoreboardService, ProposalMailer, SearchIndexer, AppSecretsService, MailPreferencesService,
-  ],
-  exports: [
-    AssignmentsService, ProposalsService, ProposalQueriesService, EndorsementsService, QualificationService, ResponsesService, DeadlinesService,
-    ScoreboardService, MailPreferencesService,
-  ],
+  imports: [TypeOrmModule.forFeature([Proposal, ProposalAgency, ProposalEvent]), NotificationsModule],
+  providers: [ProposalsService, ProposalsMessages, SearchIndexer],
+  exports: [ProposalsService, SearchIndexer],
 })
 export class ProposalsModule {}

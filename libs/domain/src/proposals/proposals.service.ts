@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '#config';
 import { newId } from '#database';
-import { Agency } from '../agencies/agency.entity.js';
-import { Call } from '../calls/call.entity.js';
-import { ForbiddenError, NotFoundError, RuleViolationError } from '../common/domain-errors.js';
-import { hasRole } from '../common/roles.js';
-import { type EventActor, recordEvent } from './proposal-events.js';
-import { ProposalMailer } from './proposal-mailer.js';
-import { PUBLISHED_STATUSES, type ProposalAction, type ProposalStatus, transition } from './proposal-state.js';
-import { Proposal, ProposalAgency } from './proposal.entities.js';
-import { REVIEW_REASONS, type ReviewReasonCode } from './review-reasons.js';
+import { existingAgencyIds } from '../agencies/index.js';
+import { findCall, findCallOrFail } from '../calls/index.js';
+import { type Actor, ForbiddenError, NotFoundError, RuleViolationError, addDays, addWorkingDays } from '../shared/index.js';
+import { lockProposal, lockProposalOrFail } from './proposal-rows.js';
+import { type ProposalAction, type ProposalStatus, isEditable, transition } from './proposal-state.js';
+import { ProposalAgency } from './proposal-agency.entity.js';
+import { Proposal } from './proposal.entity.js';
+import { ProposalsMessages } from './proposals.messages.js';
+import { canSee } from './proposals.policy.js';
+import type { ReviewReasonCode } from './review-reasons.js';
 import { SearchIndexer } from './search-indexer.js';
-import { addWorkingDays } from './working-days.js';
+import { type EventActor, recordEvent } from './timeline.js';
 
 export const REVIEW_WORKING_DAYS = 3;
 export const MAX_SUGGESTED_AGENCIES = 3;
@@ -30,11 +31,6 @@ export interface ProposalContent {
   language?: string;
 }
 
-export interface Actor {
-  id: string;
-  roles: string[];
-}
-
 export type ReviewDecision = { decision: 'publish'; reason?: string } | { decision: 'return' | 'reject'; reasonCode: ReviewReasonCode; reason: string };
 
 /** Submitting, editing, reviewing and withdrawing proposals. */
@@ -43,14 +39,14 @@ export class ProposalsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly clock: Clock,
-    private readonly mailer: ProposalMailer,
+    private readonly messages: ProposalsMessages,
     private readonly search: SearchIndexer,
   ) {}
 
   async submit(author: Actor, callId: string, content: ProposalContent): Promise<{ id: string; status: ProposalStatus }> {
     return this.ds.transaction(async (em) => {
       const now = this.clock.now();
-      const call = await em.findOneBy(Call, { id: callId });
+      const call = await findCall(em, callId);
       if (!call) throw new RuleViolationError(`call ${callId} does not exist`);
       if (now < call.opensAt || now >= call.closesAt) throw new RuleViolationError('the call is not open for proposals');
       const agencyIds = await this.checkAgencies(em, content.suggestedAgencyIds ?? []);
@@ -64,7 +60,7 @@ export class ProposalsService {
       await this.saveAgencies(em, id, agencyIds);
       await this.search.index(em, id, content);
       await recordEvent(em, now, id, 'submitted', { id: author.id, role: 'author' });
-      await this.mailer.toAuthor(em, { id, authorId: author.id, title: content.title }, 'proposal.received', 'v0', {});
+      await this.messages.received(em, { id, authorId: author.id, title: content.title }, 0);
       return { id, status: 'pending_review' as const };
     });
   }
@@ -73,7 +69,7 @@ export class ProposalsService {
   async edit(author: Actor, id: string, content: ProposalContent): Promise<void> {
     await this.ds.transaction(async (em) => {
       const p = await this.lockOwn(em, author, id);
-      if (p.status !== 'pending_review' && p.status !== 'returned') {
+      if (!isEditable(p.status)) {
         throw new RuleViolationError(`a proposal that is ${p.status} can no longer be edited`);
       }
       const agencyIds = await this.checkAgencies(em, content.suggestedAgencyIds ?? []);
@@ -93,7 +89,7 @@ export class ProposalsService {
       const to = transition(p.status, 'resubmit');
       await em.update(Proposal, { id }, { status: to, submittedAt: now, reviewDueAt: addWorkingDays(now, REVIEW_WORKING_DAYS), version: p.version + 1, updatedAt: now });
       await recordEvent(em, now, id, 'resubmitted', { id: author.id, role: 'author' });
-      await this.mailer.toAuthor(em, p, 'proposal.received', `v${p.version + 1}`, {});
+      await this.messages.received(em, p, p.version + 1);
       return to;
     });
   }
@@ -113,8 +109,7 @@ export class ProposalsService {
   /** A moderator publishes, returns or rejects a proposal waiting for review. */
   async review(moderator: Actor, id: string, d: ReviewDecision): Promise<Proposal> {
     return this.ds.transaction(async (em) => {
-      const p = await em.findOne(Proposal, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!p) throw new NotFoundError('proposal', id);
+      const p = await lockProposalOrFail(em, id);
       if (p.authorId === moderator.id) throw new ForbiddenError('moderators cannot review their own proposals');
       const action: ProposalAction = d.decision;
       const to = transition(p.status, action);
@@ -122,37 +117,24 @@ export class ProposalsService {
       const actor: EventActor = { id: moderator.id, role: 'moderator' };
       const version = p.version + 1;
       if (d.decision === 'publish') {
-        const call = await em.findOneByOrFail(Call, { id: p.callId });
-        const deadline = new Date(now.getTime() + call.endorsementDays * 86_400_000);
+        const call = await findCallOrFail(em, p.callId);
+        const deadline = addDays(now, call.endorsementDays);
         await em.update(Proposal, { id }, { status: to, publishedAt: now, endorsementDeadline: deadline, version, updatedAt: now });
         await recordEvent(em, now, id, 'published', actor, { endorsementDeadline: deadline.toISOString(), ...(d.reason ? { note: d.reason } : {}) });
-        await this.mailer.toAuthor(em, p, 'proposal.published', `v${version}`, {
-          threshold: p.endorsementThreshold,
-          deadline: deadline.toISOString().slice(0, 10),
-        });
+        await this.messages.published(em, p, version, deadline);
         Object.assign(p, { status: to, publishedAt: now, endorsementDeadline: deadline, version });
       } else {
-        const label = REVIEW_REASONS[d.reasonCode];
         await em.update(Proposal, { id }, { status: to, version, updatedAt: now, ...(to === 'rejected' ? { closedAt: now } : {}) });
         await recordEvent(em, now, id, to === 'returned' ? 'returned' : 'rejected', actor, { reasonCode: d.reasonCode, reason: d.reason });
-        await this.mailer.toAuthor(em, p, to === 'returned' ? 'proposal.returned' : 'proposal.rejected', `v${version}`, {
-          reasonLabelZh: label.zh, reasonLabelEn: label.en, reason: d.reason,
-        });
+        await this.messages.reviewed(em, p, version, to === 'returned' ? 'returned' : 'rejected', d.reasonCode, d.reason);
         Object.assign(p, { status: to, version });
       }
       return p;
     });
   }
 
-  /** A proposal as its viewer may see it: published ones to anyone, others to the author and moderators only. */
-  async findVisible(id: string, viewer: Actor | null): Promise<Proposal> {
-    const p = await this.ds.getRepository(Proposal).findOneBy({ id });
-    if (!p || !canSee(p, viewer)) throw new NotFoundError('proposal', id);
-    return p;
-  }
-
   private async lockOwn(em: EntityManager, author: Actor, id: string): Promise<Proposal> {
-    const p = await em.findOne(Proposal, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const p = await lockProposal(em, id);
     if (!p || !canSee(p, author)) throw new NotFoundError('proposal', id);
     if (p.authorId !== author.id) throw new ForbiddenError('only the author can do this');
     return p;
@@ -163,8 +145,8 @@ export class ProposalsService {
     if (unique.length !== ids.length) throw new RuleViolationError('suggestedAgencyIds lists an agency twice');
     if (unique.length > MAX_SUGGESTED_AGENCIES) throw new RuleViolationError(`at most ${MAX_SUGGESTED_AGENCIES} agencies can be suggested`);
     if (!unique.length) return [];
-    const found = await em.find(Agency, { where: { id: In(unique) }, select: { id: true } });
-    const missing = unique.filter((a) => !found.some((f) => f.id === a));
+    const found = await existingAgencyIds(em, unique);
+    const missing = unique.filter((a) => !found.has(a));
     if (missing.length) throw new RuleViolationError(`agency ${missing.join(', ')} does not exist`);
     return unique;
   }
@@ -180,14 +162,4 @@ export class ProposalsService {
       ogpAccountability: c.ogpValues?.accountability ?? null, ogpParticipation: c.ogpValues?.participation ?? null,
     };
   }
-}
-
-export function isStaff(viewer: Actor | null): boolean {
-  return !!viewer && hasRole(viewer.roles, 'moderator');
-}
-
-/** Published proposals are public (even once withdrawn or expired); others only to their author and moderators. */
-export function canSee(p: Pick<Proposal, 'status' | 'authorId' | 'publishedAt'>, viewer: Actor | null): boolean {
-  if (p.publishedAt && PUBLISHED_STATUSES.includes(p.status)) return true;
-  return !!viewer && (viewer.id === p.authorId || isStaff(viewer));
 }

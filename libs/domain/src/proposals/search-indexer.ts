@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { PUBLISHED_STATUSES } from './proposal-state.js';
 import { documentTerms, queryTerms } from './search-terms.js';
 
 /** At most this many terms narrow a query: enough to make the candidates few, the LIKE check does the rest. */
@@ -47,5 +48,20 @@ export class SearchIndexer {
     const like = `%${q.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
     qb.andWhere(`(${alias}.title LIKE :searchLike OR ${alias}.summary LIKE :searchLike)`, { searchLike: like });
     return true;
+  }
+
+  /** Published proposals sharing at least half of the title's search terms, the most shared first. */
+  async similarIds(em: EntityManager, title: string, limit: number): Promise<string[]> {
+    const terms = queryTerms(title);
+    if (!terms.length) return [];
+    const rows = (await em.query(
+      `SELECT p.id FROM proposals p
+         JOIN (SELECT proposal_id, COUNT(*) AS hits FROM proposal_search_terms WHERE term IN (?) GROUP BY proposal_id) m
+           ON m.proposal_id = p.id
+        WHERE p.published_at IS NOT NULL AND p.status IN (?) AND m.hits * 2 >= ?
+        ORDER BY m.hits DESC, p.published_at DESC LIMIT ${Number(limit)}`,
+      [terms, PUBLISHED_STATUSES, terms.length],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 }

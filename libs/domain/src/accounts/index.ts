@@ -1,0 +1,5 @@
+export * from './account-view.js';
+export * from './accounts.module.js';
+export * from './accounts.service.js';
+export * from './recipients.queries.js';
+export * from './user.entity.js';

@@ -1,0 +1,14 @@
+export * from './assignment-extension.entity.js';
+export * from './assignment-transfer.entity.js';
+export * from './assignment-views.js';
+export * from './assignment.entity.js';
+export * from './assignments.jobs.js';
+export { DIGEST_LINES } from './assignments.messages.js';
+export * from './assignments.module.js';
+export * from './assignments.policy.js';
+export * from './assignments.service.js';
+export * from './deadline-rules.js';
+export * from './deadlines.service.js';
+export * from './extensions.service.js';
+export * from './routing.service.js';
+export * from './transfers.service.js';

@@ -1,0 +1,1 @@
+export * from './demo-data.service.js';

@@ -1,0 +1,6 @@
+export * from './author-mailer.js';
+export * from './endorser-fan-out.service.js';
+export * from './mail-preferences.service.js';
+export * from './notifications.jobs.js';
+export * from './notifications.module.js';
+export { isOptedOut } from './notifications.queries.js';

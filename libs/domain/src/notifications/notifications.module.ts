@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { MailModule } from '#mail';
+import { OutboxModule } from '#queue';
+import { AuthorMailer } from './author-mailer.js';
+import { EndorserFanOut } from './endorser-fan-out.service.js';
+import { MailPreferencesService } from './mail-preferences.service.js';
+import { NotificationsJobs } from './notifications.jobs.js';
+
+@Module({
+  imports: [MailModule, OutboxModule],
+  providers: [MailPreferencesService, AuthorMailer, EndorserFanOut, NotificationsJobs],
+  exports: [MailPreferencesService, AuthorMailer, EndorserFanOut, NotificationsJobs],
+})
+export class NotificationsModule {}

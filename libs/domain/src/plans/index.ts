@@ -1,0 +1,3 @@
+export * from './plan.entities.js';
+export * from './plans.module.js';
+export * from './plans.service.js';

@@ -1,0 +1,12 @@
+export * from './proposal-agency.entity.js';
+export * from './proposal-event.entity.js';
+export * from './proposal-rows.js';
+export * from './proposal-state.js';
+export * from './proposal.entity.js';
+export * from './proposals.policy.js';
+export * from './proposals.service.js';
+export * from './review-reasons.js';
+export * from './search-indexer.js';
+export { documentTerms, queryTerms } from './search-terms.js';
+export * from './timeline.js';
+export * from './proposals.module.js';

@@ -1,0 +1,4 @@
+export * from './agency-inbox.service.js';
+export * from './proposal-queries.service.js';
+export * from './reporting.module.js';
+export * from './scoreboard.service.js';

@@ -1,0 +1,4 @@
+export * from './recommendations.js';
+export * from './response.entity.js';
+export * from './responses.module.js';
+export * from './responses.service.js';
