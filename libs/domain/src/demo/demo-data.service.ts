@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { Clock } from '#config';
+import { AppConfig, Clock } from '#config';
 import { AccountsService, User } from '../accounts/index.js';
 import { AgenciesService } from '../agencies/index.js';
 import { RoutingService } from '../assignments/index.js';
@@ -13,6 +14,7 @@ import { ResponsesService } from '../responses/index.js';
 import { type Role, addDays } from '../shared/index.js';
 import { DEMO_PROPOSALS, DEMO_RESPONSE } from './demo-proposals.js';
 
+/** The documented password of the demo accounts outside production; production gives each a random one. */
 export const DEMO_PASSWORD = 'demo-password-2025';
 
 /** Demo accounts: one per role, so a newcomer can try every part of the process. */
@@ -51,6 +53,7 @@ export class DemoDataService {
     private readonly calls: CallsService,
     private readonly plans: PlansService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
     private readonly proposals: ProposalsService,
     private readonly endorsements: EndorsementsService,
     private readonly routing: RoutingService,
@@ -77,17 +80,23 @@ export class DemoDataService {
       });
       this.logger.log('created a call for proposals with Join’s rules (5,000 endorsements, 60 days, 60-day response)');
     }
+    // A published password would open a production installation to anyone: there each account gets a random one,
+    // shown once in this log and kept nowhere else.
+    const randomPasswords = this.config.isProduction;
     const created: string[] = [];
     for (const a of DEMO_ACCOUNTS) {
       if (await this.ds.getRepository(User).existsBy({ email: a.email })) continue;
       const agency = a.agencyCode ? await this.agencies.findByCode(a.agencyCode) : null;
+      const password = randomPasswords ? randomBytes(12).toString('base64url') : DEMO_PASSWORD;
       await this.accounts.createVerifiedAccount({
-        email: a.email, password: DEMO_PASSWORD, displayName: a.displayName, roles: a.roles, agencyId: agency?.id ?? null,
+        email: a.email, password, displayName: a.displayName, roles: a.roles, agencyId: agency?.id ?? null,
       });
-      created.push(`${a.email} (${['citizen', ...a.roles].join(', ')})`);
+      created.push(`${a.email} (${['citizen', ...a.roles].join(', ')})${randomPasswords ? ` password "${password}"` : ''}`);
     }
     if (created.length) {
-      this.logger.log(`demo accounts, password "${DEMO_PASSWORD}": ${created.join('; ')}`);
+      this.logger.log(randomPasswords
+        ? `demo accounts, each with a random password shown only now: ${created.join('; ')}`
+        : `demo accounts, password "${DEMO_PASSWORD}": ${created.join('; ')}`);
     }
     if ((await this.ds.getRepository(Proposal).count()) === 0) await this.loadDemoProposals();
   }

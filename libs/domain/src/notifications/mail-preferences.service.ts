@@ -5,7 +5,7 @@ import { AppConfig } from '#config';
 import { MailService, type MailParams, type MailTemplateName } from '#mail';
 import type { Recipient } from '../accounts/index.js';
 import { AppSecretsService } from '../shared/index.js';
-import { EndorserFanOut } from './endorser-fan-out.service.js';
+import { FanOutRegistry } from './fan-out.registry.js';
 import { isOptedOut, recordOptOut } from './notifications.queries.js';
 
 const UNSUBSCRIBE_SECRET = 'unsubscribe';
@@ -34,7 +34,7 @@ export class MailPreferencesService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly secrets: AppSecretsService,
     private readonly mail: MailService,
-    private readonly fanOut: EndorserFanOut,
+    private readonly fanOut: FanOutRegistry,
   ) {}
 
   /**
@@ -91,7 +91,7 @@ export class MailPreferencesService implements OnApplicationBootstrap {
       return false;
     }
     await this.ds.transaction(async (em) => {
-      if (typeof scope !== 'string') await this.fanOut.unsubscribeWithin(em, scope.proposalId, link.user);
+      if (typeof scope !== 'string') await this.fanOut.subscribers().unsubscribeWithin(em, scope.proposalId, link.user);
       await recordOptOut(em, link.user, scopeKey(scope), new Date());
     });
     return true;
