@@ -16,10 +16,12 @@ async function serve(config: AppConfig, started: number): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   configureApp(app);
-  await app.listen(config.port);
+  // HOST defaults to 127.0.0.1: a development machine serves only itself unless told otherwise.
+  await app.listen(config.port, config.host);
   const log = app.get(Logger);
   if (config.jwtSecretGenerated && cluster.isPrimary) log.warn('JWT_SECRET is not set: using a random secret, so tokens end with this process');
-  log.log(`API listening on ${config.publicUrl} (ready in ${Date.now() - started} ms)`);
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  log.log(`API listening on ${host}:${config.port}, public URL ${config.publicUrl} (ready in ${Date.now() - started} ms)`);
 }
 
 async function main(): Promise<void> {

@@ -1,9 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { AppConfig, ConfigError } from './app-config.js';
+import { KNOWN_SECRETS } from './known-secrets.js';
+
+const PRODUCTION = { NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:587', PUBLIC_URL: 'https://join.example.org/' };
+const randomSecret = () => randomBytes(32).toString('hex');
 
 describe('AppConfig', () => {
   it('runs a development machine with no settings at all', () => {
     const c = AppConfig.fromEnv({});
     expect(c).toMatchObject({
+      host: '127.0.0.1',
       port: 3000,
       databaseUrl: 'mysql://root@127.0.0.1:3306/participation',
       redisUrl: 'redis://127.0.0.1:6379',
@@ -11,6 +18,7 @@ describe('AppConfig', () => {
       jwtSecretGenerated: true,
       demoDataEnabled: true,
       useDevMailCatcher: true,
+      servesDevMailbox: true,
       admin: undefined,
     });
     expect(c.jwtSecret).toHaveLength(64);
@@ -28,13 +36,52 @@ describe('AppConfig', () => {
   });
 
   it('starts in production with them, with no demo data and no mail catcher', () => {
-    const c = AppConfig.fromEnv({
-      NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(40),
-      SMTP_URL: 'smtp://mail.example.org:587',
-      PUBLIC_URL: 'https://join.example.org/',
+    const c = AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: randomSecret() });
+    expect(c).toMatchObject({
+      demoDataEnabled: false, useDevMailCatcher: false, servesDevMailbox: false, publicUrl: 'https://join.example.org', jwtSecretGenerated: false,
     });
-    expect(c).toMatchObject({ demoDataEnabled: false, useDevMailCatcher: false, publicUrl: 'https://join.example.org', jwtSecretGenerated: false });
+  });
+
+  it('listens on HOST when given one, and refuses one that is no address or host name', () => {
+    expect(AppConfig.fromEnv({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(AppConfig.fromEnv({ HOST: '::' }).host).toBe('::');
+    expect(AppConfig.fromEnv({ HOST: 'api.internal' }).host).toBe('api.internal');
+    expect(AppConfig.fromEnv({ HOST: '' }).host).toBe('127.0.0.1');
+    expect(() => AppConfig.fromEnv({ HOST: 'not a host' })).toThrow(/HOST: must be an IP address or a host name/);
+  });
+
+  it('shows the caught mail only with the embedded catcher in development', () => {
+    expect(AppConfig.fromEnv({ NODE_ENV: 'development' }).servesDevMailbox).toBe(true);
+    expect(AppConfig.fromEnv({ NODE_ENV: 'development', SMTP_URL: 'smtp://mail.example.org' }).servesDevMailbox).toBe(false);
+    // Tests without SMTP_URL use the catcher too, but never show it over HTTP.
+    expect(AppConfig.fromEnv({ NODE_ENV: 'test' })).toMatchObject({ useDevMailCatcher: true, servesDevMailbox: false });
+  });
+
+  it('refuses in production a JWT_SECRET shorter than 32 characters', () => {
+    expect(() => AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: randomSecret().slice(0, 31) })).toThrow(/JWT_SECRET: must be at least 32 characters/);
+  });
+
+  it('refuses in production a JWT_SECRET or ADMIN_PASSWORD written in the repository, or no more random than "xxxx…"', () => {
+    for (const secret of [...KNOWN_SECRETS.filter((s) => s.length >= 32), ' Compose-Demo-Only-Secret-Change-Me-0123456789 ', 'x'.repeat(40), '0123'.repeat(10)]) {
+      expect(() => AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: secret })).toThrow(/JWT_SECRET: (is an example published in the repository|has too few distinct characters)/);
+    }
+    for (const password of KNOWN_SECRETS.filter((s) => s.length >= 10)) {
+      expect(() => AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: randomSecret(), ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: password }))
+        .toThrow(/ADMIN_PASSWORD: is an example published in the repository: production needs your own random value/);
+    }
+    // Development and tests may use them.
+    expect(AppConfig.fromEnv({ JWT_SECRET: 'x'.repeat(40), ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'change-me-please' }).jwtSecret).toBe('x'.repeat(40));
+  });
+
+  it('knows every JWT_SECRET and ADMIN_PASSWORD written in the examples, the README and the compose file', () => {
+    const root = new URL('../../../', import.meta.url);
+    const values: string[] = [];
+    for (const file of ['.env.example', 'README.md', 'docker/compose.yml', 'docker/.env.example']) {
+      const text = readFileSync(new URL(file, root), 'utf8');
+      // `JWT_SECRET=value`, `JWT_SECRET: value` and `${JWT_SECRET:-value}` (a default in the compose file).
+      for (const m of text.matchAll(/(?:JWT_SECRET|ADMIN_PASSWORD)(?:=|: |:-)(?![$%])([^\s`'"|}#$]+)/g)) values.push(m[1]!);
+    }
+    for (const v of values) expect(KNOWN_SECRETS).toContain(v);
   });
 
   it('rejects malformed values and half an admin', () => {

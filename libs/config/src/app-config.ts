@@ -9,6 +9,8 @@ export class ConfigError extends Error {
 /** The validated, typed configuration. Read from the environment once, injected everywhere else. */
 export class AppConfig {
   readonly nodeEnv: 'development' | 'production' | 'test';
+  /** Listen address of the HTTP server (HOST): 127.0.0.1 unless told otherwise. */
+  readonly host: string;
   readonly port: number;
   readonly apiWorkers: number;
   readonly databaseUrl: string;
@@ -33,6 +35,7 @@ export class AppConfig {
 
   private constructor(env: z.infer<typeof envSchema>) {
     this.nodeEnv = env.NODE_ENV;
+    this.host = env.HOST;
     this.port = env.PORT;
     this.apiWorkers = env.API_WORKERS;
     this.databaseUrl = env.DATABASE_URL;
@@ -82,6 +85,11 @@ export class AppConfig {
   /** Whether this process should use (and, in the API, run) the embedded mail catcher. */
   get useDevMailCatcher(): boolean {
     return !this.smtpUrl && !this.isProduction;
+  }
+
+  /** Whether `/dev/mail` may show the caught mail (to loopback clients): only the embedded catcher in development. */
+  get servesDevMailbox(): boolean {
+    return this.nodeEnv === 'development' && this.useDevMailCatcher;
   }
 
   get effectiveSmtpUrl(): string {

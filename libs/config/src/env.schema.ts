@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { weakSecretReason } from './known-secrets.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -13,6 +14,11 @@ const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Address the HTTP server listens on; loopback by default, so a development machine serves only itself. */
+    HOST: z.preprocess(
+      emptyAsUndefined,
+      z.union([z.ipv4(), z.ipv6(), z.hostname()], { error: 'must be an IP address or a host name' }).default('127.0.0.1'),
+    ),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATABASE_URL: z
       .string()
@@ -46,6 +52,11 @@ export const envSchema = z
     if (env.NODE_ENV !== 'production') return;
     if (!env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+    // Anyone can sign tokens with a secret that is written in the repository, and sign in with such a password.
+    for (const name of ['JWT_SECRET', 'ADMIN_PASSWORD'] as const) {
+      const reason = env[name] === undefined ? undefined : weakSecretReason(env[name]);
+      if (reason) ctx.addIssue({ code: 'custom', path: [name], message: reason });
     }
     if (!env.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production' });

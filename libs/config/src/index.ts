@@ -2,5 +2,6 @@ export * from './app-config.js';
 export * from './clock.js';
 export * from './config.module.js';
 export * from './env.schema.js';
+export * from './known-secrets.js';
 export * from './logging.module.js';
 export * from './with-timeout.js';

@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Injectable, Logger, Module, NotFoundException, type OnApplicationShutdown, type OnModuleInit, Param, ParseIntPipe, Header } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, Logger, Module, NotFoundException, type OnApplicationShutdown, type OnModuleInit, Param, ParseIntPipe, Header, UseGuards } from '@nestjs/common';
 import { AppConfig } from '#config';
 import { MailCatcher } from '#mail';
 import { escapeHtml, page } from '../common/html.js';
+import { LoopbackOnlyGuard } from './loopback-only.guard.js';
 
 const CATCHER = Symbol('MailCatcher');
 
@@ -29,8 +30,9 @@ function linkify(escapedText: string): string {
   return escapedText.replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
 }
 
-/** `GET /dev/mail`: what the platform sent, newest first. Development only. */
+/** `GET /dev/mail`: what the platform sent, newest first. Development only, to loopback clients only (LoopbackOnlyGuard). */
 @Controller('dev/mail')
+@UseGuards(LoopbackOnlyGuard)
 class DevMailController {
   constructor(
     @Inject(CATCHER) private readonly box: MailCatcher,
