@@ -66,4 +66,3 @@ export const envSchema = z
     }
   });
 
-export type RawEnv = z.infer<typeof envSchema>;

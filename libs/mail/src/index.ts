@@ -6,4 +6,4 @@ export * from './mail-sender.service.js';
 export * from './mail.module.js';
 export * from './mail.service.js';
 export * from './smtp-transport.js';
-export * from './templates/catalogue.js';
+export * from './templates/index.js';

@@ -1,7 +1,2 @@
-export const LOCALES = ['zh-TW', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'zh-TW';
-
-export function toLocale(value: string | null | undefined): Locale {
-  return (LOCALES as readonly string[]).includes(value ?? '') ? (value as Locale) : DEFAULT_LOCALE;
-}
+// The locales live in libs/i18n; re-exported here for code that imported them from #mail.
+export { DEFAULT_LOCALE, LOCALES, type Locale, toLocale } from '#i18n';

@@ -20,12 +20,12 @@ describe('renderMail', () => {
   it('shows the unsubscribe link of mail that has one, as a link in the HTML part', () => {
     const url = 'https://x.test/unsubscribe?scope=agency&user=u&sig=s"x';
     const m = renderMail('assignment.overdue', 'en', {
-      displayName: 'A', title: 'T', url: 'https://x.test/p/1', agencyZh: '環境部', agencyEn: 'Ministry of Environment', roleZh: '主政機關',
-      roleEn: 'lead agency', due: '2027-01-01', daysLeft: 0, unsubscribeUrl: url,
+      displayName: 'A', title: 'T', url: 'https://x.test/p/1', agencyZh: '環境部', agencyEn: 'Ministry of Environment', role: 'lead',
+      due: '2027-01-01', daysLeft: 0, unsubscribeUrl: url,
     });
     expect(m.text).toContain(`No more of these emails? Unsubscribe: ${url}`);
     expect(m.html).toContain('<a href="https://x.test/unsubscribe?scope=agency&amp;user=u&amp;sig=s&quot;x">');
-    expect(renderMail('assignment.overdue', 'en', { displayName: 'A', title: 'T', url: 'u', agencyEn: 'M', roleEn: 'r', due: 'd', daysLeft: 0 }).text).not.toContain('Unsubscribe');
+    expect(renderMail('assignment.overdue', 'en', { displayName: 'A', title: 'T', url: 'u', agencyZh: 'M', agencyEn: 'M', role: 'co', due: 'd', daysLeft: 0 }).text).not.toContain('Unsubscribe');
   });
 
   it('refuses an unknown template', () => {

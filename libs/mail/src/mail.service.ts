@@ -3,9 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '#config';
 import { isDuplicateKeyError, newId } from '#database';
 import { JobName, OutboxService } from '#queue';
-import { toLocale } from './locale.js';
+import { toLocale } from '#i18n';
 import { MailMessage } from './mail-message.entity.js';
-import type { MailParams, MailTemplateName } from './templates/catalogue.js';
+import type { MailParams, MailTemplateName } from './templates/index.js';
 
 export interface QueueMail<T extends MailTemplateName> {
   template: T;

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Injectable, Logger, Module, NotFoundException, type OnApplicationShutdown, type OnModuleInit, Param, ParseIntPipe, Header, UseGuards } from '@nestjs/common';
 import { AppConfig } from '#config';
-import { MailCatcher } from '#mail';
-import { escapeHtml, page } from '../common/html.js';
+import { MailCatcher, escapeHtml } from '#mail';
+import { Views, ViewsModule } from '../common/views.js';
 import { LoopbackOnlyGuard } from './loopback-only.guard.js';
 
 const CATCHER = Symbol('MailCatcher');
@@ -37,6 +37,7 @@ class DevMailController {
   constructor(
     @Inject(CATCHER) private readonly box: MailCatcher,
     private readonly config: AppConfig,
+    private readonly views: Views,
   ) {}
 
   /** In production, or with a real SMTP server, there is no mailbox to show. */
@@ -48,19 +49,7 @@ class DevMailController {
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   list(): string {
-    const rows = [...this.catcher.messages]
-      .reverse()
-      .map(
-        (m) => `<tr><td>${m.receivedAt.toISOString()}</td><td>${escapeHtml(m.to.join(', '))}</td>
-<td><a href="/dev/mail/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`,
-      )
-      .join('');
-    return page(
-      '開發用信箱 Development mailbox',
-      `<h1>開發用信箱 Development mailbox</h1>
-<p class="muted">平臺寄出的信件都在這裡（僅開發環境）。Mail the platform sent, caught in development. <a href="/dev/mail/messages.json">JSON</a></p>
-<table><tr><th>時間 Time</th><th>收件人 To</th><th>主旨 Subject</th></tr>${rows || '<tr><td colspan="3">尚無信件 No mail yet</td></tr>'}</table>`,
-    );
+    return this.views.render('dev-mail/list', { messages: [...this.catcher.messages].reverse() });
   }
 
   @Get('messages.json')
@@ -73,16 +62,12 @@ class DevMailController {
   one(@Param('id', ParseIntPipe) id: number): string {
     const m = this.catcher.messages.find((x) => x.id === id);
     if (!m) throw new NotFoundException(`mail ${id} not found`);
-    return page(
-      m.subject,
-      `<p><a href="/dev/mail">← 信箱 Mailbox</a></p><h1>${escapeHtml(m.subject)}</h1>
-<p class="muted">From ${escapeHtml(m.from)}<br>To ${escapeHtml(m.to.join(', '))}<br>${m.receivedAt.toISOString()}</p>
-<pre>${linkify(escapeHtml(m.text))}</pre>`,
-    );
+    return this.views.render('dev-mail/message', { m, escape: escapeHtml, linkify });
   }
 }
 
 @Module({
+  imports: [ViewsModule],
   controllers: [DevMailController],
   providers: [{ provide: CATCHER, useFactory: () => new MailCatcher() }, DevMailCatcherService],
 })

@@ -15,11 +15,6 @@ export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The calendar date (YYYY-MM-DD) in Taiwan of a time. */
-export function taipeiDate(d: Date): string {
-  return new Date(d.getTime() + TAIPEI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** The last millisecond of a Taiwan calendar day given as YYYY-MM-DD. */
 export function endOfTaipeiDay(date: string): Date {
   return new Date(`${date}T23:59:59.999+08:00`);
