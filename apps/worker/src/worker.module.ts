@@ -1,7 +1,7 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { ConfigModule, LoggingModule } from '#config';
 import { DatabaseModule } from '#database';
-import { AssignmentsJobs, DomainModule, EndorsementsJobs, NotificationsJobs } from '#domain';
+import { AssignmentsJobs, DomainModule, EndorsementsJobs, MailOptOutsService, NotificationsJobs, NotificationsModule } from '#domain';
 import { MailSenderModule } from '#mail';
 import { ALL_JOB_NAMES, QueueModule } from '#queue';
 import { OutboxRelayService } from './outbox/outbox-relay.service.js';
@@ -27,7 +27,7 @@ class JobCatalogueCheck implements OnModuleInit {
 }
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, QueueModule, MailSenderModule, DomainModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, QueueModule, MailSenderModule.register({ imports: [NotificationsModule], optOuts: MailOptOutsService }), DomainModule],
   providers: [OutboxRelayService, MailProcessor, ProposalsProcessor, SchedulesService, JobCatalogueCheck],
   exports: [OutboxRelayService],
 })

@@ -7,3 +7,4 @@ export * from './mail.module.js';
 export * from './mail.service.js';
 export * from './smtp-transport.js';
 export * from './templates/index.js';
+export * from './mail-opt-outs.js';

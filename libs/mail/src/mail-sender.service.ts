@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '#config';
 import { MailMessage } from './mail-message.entity.js';
+import { MAIL_OPT_OUTS, type MailOptOuts } from './mail-opt-outs.js';
 import { isMailTemplate, renderMail } from './mail-renderer.js';
 import { SmtpTransport } from './smtp-transport.js';
 
@@ -28,6 +29,7 @@ export class MailSenderService {
     private readonly transport: SmtpTransport,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    @Inject(MAIL_OPT_OUTS) private readonly optOuts: MailOptOuts,
   ) {}
 
   async send(mailId: string): Promise<SendOutcome> {
@@ -47,7 +49,7 @@ export class MailSenderService {
       if (mail.status === 'cancelled') return 'cancelled';
       throw new MailBusyError(`mail ${mailId} is being sent by another attempt`);
     }
-    if (mail.userId && mail.optOutScope && (await this.optedOut(mail.userId, mail.optOutScope))) {
+    if (mail.userId && mail.optOutScope && (await this.optOuts.isOptedOut(mail.userId, mail.optOutScope))) {
       // Unsubscribed after this mail was queued: it is not sent.
       await this.ds.getRepository(MailMessage).update({ id: mailId }, { status: 'cancelled', leaseUntil: null, updatedAt: this.clock.now() });
       return 'cancelled';
@@ -95,10 +97,5 @@ export class MailSenderService {
     await this.ds
       .getRepository(MailMessage)
       .update({ id: mailId, status: 'pending' }, { status: 'failed', lastError: reason.slice(0, 1000), updatedAt: this.clock.now() });
-  }
-
-  private async optedOut(userId: string, scope: string): Promise<boolean> {
-    const rows = (await this.ds.query('SELECT 1 AS x FROM mail_opt_outs WHERE user_id = ? AND scope = ?', [userId, scope])) as unknown[];
-    return rows.length > 0;
   }
 }

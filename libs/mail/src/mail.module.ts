@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module, type ModuleMetadata, type Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxModule } from '#queue';
 import { MailMessage } from './mail-message.entity.js';
+import { MAIL_OPT_OUTS, type MailOptOuts } from './mail-opt-outs.js';
 import { MailSenderService } from './mail-sender.service.js';
 import { MailService } from './mail.service.js';
 import { SmtpTransport } from './smtp-transport.js';
@@ -14,10 +15,18 @@ import { SmtpTransport } from './smtp-transport.js';
 })
 export class MailModule {}
 
-/** Sending mail (the worker only). */
-@Module({
-  imports: [TypeOrmModule.forFeature([MailMessage])],
-  providers: [SmtpTransport, MailSenderService],
-  exports: [MailSenderService],
-})
-export class MailSenderModule {}
+/**
+ * Sending mail (the worker only). `optOuts` names the provider that answers whether a recipient left a kind of
+ * mail, and `imports` the module that exports it (the domain's notifications context).
+ */
+@Module({})
+export class MailSenderModule {
+  static register(opts: { imports: ModuleMetadata['imports']; optOuts: Type<MailOptOuts> }): DynamicModule {
+    return {
+      module: MailSenderModule,
+      imports: [TypeOrmModule.forFeature([MailMessage]), ...(opts.imports ?? [])],
+      providers: [SmtpTransport, MailSenderService, { provide: MAIL_OPT_OUTS, useExisting: opts.optOuts }],
+      exports: [MailSenderService],
+    };
+  }
+}

@@ -1,6 +1,7 @@
 export * from './author-mailer.js';
 export * from './endorser-fan-out.service.js';
 export type { FanOutEvent, FanOutJob, FanOutMessage, FanOutResolver, Subscriber, SubscriberSource } from './fan-out.registry.js';
+export * from './mail-opt-outs.service.js';
 export * from './mail-preferences.service.js';
 export * from './notifications.jobs.js';
 export * from './notifications.module.js';
