@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
 import { Pool } from 'undici';
-import { documentTerms } from '../libs/domain/src/proposals/search-terms.ts';
+import { documentTerms } from '#domain';
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 100_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3918);

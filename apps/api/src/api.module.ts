@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule, seconds } from '@nestjs/throttler';
 import type { Request } from 'express';
 import type { Redis } from 'ioredis';
@@ -7,33 +6,22 @@ import { AuthModule, RedisThrottlerStorage } from '#auth';
 import { AppConfig, ConfigModule, LoggingModule } from '#config';
 import { DatabaseModule } from '#database';
 import { DomainModule } from '#domain';
-import { AdminUsersQueryService } from './admin/admin-users-query.service.js';
-import { AdminUsersController } from './admin/admin-users.controller.js';
-import { AgenciesController } from './agencies/agencies.controller.js';
-import { AssignmentsController } from './assignments/assignments.controller.js';
-import { AuthController } from './auth/auth.controller.js';
+import { ApiV1Module } from './api-v1.module.js';
 import { BootstrapService } from './bootstrap.service.js';
-import { CallsController } from './calls/calls.controller.js';
-import { API_REDIS, ApiRedisCloser, apiRedisProvider } from './common/redis.provider.js';
+import { API_REDIS, ApiRedisModule } from './common/redis.provider.js';
 import { DevMailModule } from './dev-mail/dev-mail.module.js';
-import { HealthController } from './health/health.controller.js';
-import { MeController } from './me/me.controller.js';
-import { AccountPagesController } from './pages/account.pages.controller.js';
-import { ProposalPagesController } from './pages/proposal.pages.controller.js';
-import { UnsubscribePagesController } from './pages/unsubscribe.pages.controller.js';
-import { PlansController } from './plans/plans.controller.js';
-import { ModerationController, ProposalsController } from './proposals/proposals.controller.js';
-import { ResponsesController } from './responses/responses.controller.js';
+import { HealthModule } from './health/health.module.js';
+import { PagesModule } from './pages.module.js';
 
 function emailOf(req: Request): string | undefined {
   const email = (req.body as { email?: unknown } | undefined)?.email;
   return typeof email === 'string' && email.trim() ? email.trim().toLowerCase() : undefined;
 }
 
-/** Redis for the API alone: rate limits and health. */
-@Module({ providers: [apiRedisProvider, ApiRedisCloser], exports: [API_REDIS] })
-class ApiRedisModule {}
-
+/**
+ * The HTTP app: the JSON API under /api/v1 (ApiV1Module), and at the root the pages, health and, in
+ * development, the mail catcher.
+ */
 @Module({
   imports: [
     ConfigModule,
@@ -41,9 +29,8 @@ class ApiRedisModule {}
     DatabaseModule,
     DomainModule,
     AuthModule,
-    TerminusModule,
     ApiRedisModule,
-    DevMailModule,
+    // Global: its options apply wherever ThrottlerGuard is used (the auth routes, AuthController).
     ThrottlerModule.forRootAsync({
       imports: [ApiRedisModule],
       inject: [AppConfig, API_REDIS],
@@ -64,23 +51,11 @@ class ApiRedisModule {}
         errorMessage: 'too many attempts; try again later',
       }),
     }),
+    ApiV1Module,
+    HealthModule,
+    PagesModule,
+    DevMailModule,
   ],
-  controllers: [
-    AuthController,
-    MeController,
-    AdminUsersController,
-    AgenciesController,
-    CallsController,
-    PlansController,
-    HealthController,
-    AccountPagesController,
-    UnsubscribePagesController,
-    ProposalPagesController,
-    ProposalsController,
-    ModerationController,
-    AssignmentsController,
-    ResponsesController,
-  ],
-  providers: [BootstrapService, AdminUsersQueryService],
+  providers: [BootstrapService],
 })
 export class ApiModule {}

@@ -1,4 +1,4 @@
-import { type INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '#config';
 import { DomainExceptionFilter } from './common/domain-exception.filter.js';
@@ -9,18 +9,6 @@ export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.set('trust proxy', parseTrustProxy(config.trustProxy));
   express.disable('x-powered-by');
-  app.setGlobalPrefix('api/v1', {
-    exclude: [
-      { path: 'health', method: RequestMethod.GET },
-      { path: 'health/live', method: RequestMethod.GET },
-      { path: 'dev/mail', method: RequestMethod.GET },
-      { path: 'dev/mail/{*rest}', method: RequestMethod.GET },
-      { path: 'verify-email', method: RequestMethod.ALL },
-      { path: 'reset-password', method: RequestMethod.ALL },
-      { path: 'unsubscribe', method: RequestMethod.ALL },
-      { path: 'p/:id', method: RequestMethod.GET },
-    ],
-  });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
   );

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { AccountsService, DomainError } from '#domain';
 import { lengthOf, validateForm } from '../common/page-form.js';
 import { Views, pageWords } from '../common/views.js';
-import { PasswordResetConfirmDto, TokenDto } from '../auth/dto/auth.dto.js';
+import { PasswordResetConfirmDto, TokenDto } from './dto/auth.dto.js';
 
 const { sentences } = pageWords();
 

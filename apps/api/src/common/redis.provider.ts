@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '#config';
 
@@ -29,3 +29,7 @@ export class ApiRedisCloser implements OnApplicationShutdown {
     this.redis.disconnect();
   }
 }
+
+/** Redis for the API alone: rate limits and health. */
+@Module({ providers: [apiRedisProvider, ApiRedisCloser], exports: [API_REDIS] })
+export class ApiRedisModule {}

@@ -1,18 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { Auth, AuthVerified, CurrentUser, OptionalJwtAuthGuard, type AuthUser } from '#auth';
-import { EndorsementsService, ProposalQueriesService, ProposalsService } from '#domain';
-import { PageQuery } from '../common/pagination.dto.js';
-import { CreateProposalDto, ProposalContentDto, ProposalListQueryDto, ReviewDto, SimilarQueryDto, contentOf } from './proposals.dto.js';
+import { ProposalQueriesService, ProposalsService } from '#domain';
+import { CreateProposalDto, ProposalContentDto, ProposalListQueryDto, ReviewDto, SimilarQueryDto, contentOf } from './dto/proposals.dto.js';
 
 const Id = () => Param('id', new ParseUUIDPipe());
 
+/** Proposals: submit, list, read, edit, resubmit, withdraw, the timeline, and a moderator's review. */
 @Controller('proposals')
 export class ProposalsController {
   constructor(
     private readonly proposals: ProposalsService,
     private readonly queries: ProposalQueriesService,
-    private readonly endorsements: EndorsementsService,
   ) {}
 
   @Post()
@@ -74,38 +72,5 @@ export class ProposalsController {
         : { decision: dto.decision, reasonCode: dto.reasonCode!, reason: dto.reason! };
     const p = await this.proposals.review(user, id, decision);
     return { id: p.id, status: p.status, endorsementDeadline: p.endorsementDeadline?.toISOString() ?? null };
-  }
-
-  /** 201 for a new endorsement, 200 when this account had already endorsed (count unchanged). */
-  @Post(':id/endorsements')
-  @AuthVerified()
-  async endorse(@Id() id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
-    const r = await this.endorsements.endorse(user.id, id);
-    res.status(r.created ? 201 : 200);
-    return { endorsed: true, endorsementCount: r.endorsementCount, status: r.status };
-  }
-
-  @Get(':id/endorsements/me')
-  @Auth()
-  async endorsedByMe(@Id() id: string, @CurrentUser() user: AuthUser) {
-    return { endorsed: await this.endorsements.hasEndorsed(user.id, id) };
-  }
-}
-
-@Controller('moderation')
-@AuthVerified('moderator')
-export class ModerationController {
-  constructor(private readonly queries: ProposalQueriesService) {}
-
-  /** Proposals waiting for review, oldest first, flagged when (nearly) past Join's 3 working days. */
-  @Get('review-queue')
-  reviewQueue(@Query() q: PageQuery) {
-    return this.queries.reviewQueue(q.page, q.pageSize);
-  }
-
-  /** Qualified proposals waiting for a moderator to assign an agency. */
-  @Get('triage')
-  triage(@Query() q: PageQuery) {
-    return this.queries.triage(q.page, q.pageSize);
   }
 }

@@ -4,8 +4,8 @@ import {
 } from 'class-validator';
 import { PUBLISHED_STATUSES, REVIEW_REASON_CODES, type ProposalSort, type ProposalStatus, type ReviewReasonCode } from '#domain';
 import { LOCALES } from '#mail';
-import { PageQuery } from '../common/pagination.dto.js';
-import { Trim } from '../common/trim.js';
+import { PageQuery } from '../../common/pagination.dto.js';
+import { Trim } from '../../common/trim.js';
 
 const LONG = 5000;
 

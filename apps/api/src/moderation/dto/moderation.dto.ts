@@ -1,0 +1,6 @@
+import { IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '../../common/pagination.dto.js';
+
+export class TransferListQuery extends PageQuery {
+  @IsOptional() @IsIn(['pending', 'accepted', 'refused']) status?: 'pending' | 'accepted' | 'refused';
+}
