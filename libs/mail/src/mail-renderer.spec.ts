@@ -31,4 +31,20 @@ describe('renderMail', () => {
   it('refuses an unknown template', () => {
     expect(() => renderMail('nope', 'en', {})).toThrow('Unknown mail template "nope"');
   });
+
+  it('still renders rows queued before the domain passed codes (pre-translated pairs), with their words', () => {
+    const old = { displayName: 'Ann', title: 'T', url: 'https://x.test/p/1', agencyZh: '環境部', agencyEn: 'MoENV', due: '2027-01-31' };
+    const rows: [string, Record<string, unknown>, string][] = [
+      ['assignment.new', { ...old, roleZh: '主政機關', roleEn: 'lead agency' }, 'lead agency'],
+      ['proposal.responded', { ...old, recommendationZh: '參採', recommendationEn: 'adopt', correction: false, onBehalf: 'author' }, 'adopt'],
+      ['proposal.returned', { ...old, reasonLabelZh: '內容不明確', reasonLabelEn: 'unclear', reason: 'why' }, 'unclear'],
+      ['assignment.overdue-digest', { displayName: 'Ann', url: 'https://x.test', count: 1, more: 0, linesZh: ['・A'], linesEn: ['- old line'] }, '- old line'],
+    ];
+    for (const [template, params, word] of rows) {
+      const en = renderMail(template, 'en', params);
+      expect(en.text).toContain(word);
+      expect(`${en.subject} ${en.text}`).not.toMatch(/undefined|\{\w+\}/);
+      expect(() => renderMail(template, 'zh-TW', params)).not.toThrow();
+    }
+  });
 });
