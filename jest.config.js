@@ -3,7 +3,7 @@ const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    '^#(config|database|queue|mail|auth|domain)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(config|database|queue|i18n|mail|auth|domain)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }] },
@@ -13,7 +13,10 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], slowTestThreshold: 30 },
+    // Domain services against the real database, no HTTP (test/support/domain-app.ts).
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/test/int/**/*.int-spec.ts'], slowTestThreshold: 30 },
+    // The API and the worker over HTTP against the real services (test/support/test-app.ts).
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], slowTestThreshold: 30 },
   ],
   testTimeout: 60_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { until } from './wait.js';
 
 /** A throwaway redis-server on its own port, for tests that stop and restart Redis. */
 export class DisposableRedis {
@@ -21,23 +22,19 @@ export class DisposableRedis {
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: 'ignore' },
     );
-    const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    const end = Date.now() + 10_000;
-    try {
-      for (;;) {
+    // Up once it answers a PING (a fresh client each time: a failed connect leaves one unusable).
+    await until(
+      async () => {
+        const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
         try {
           await probe.connect();
-          await probe.ping();
-          return;
-        } catch (err) {
-          if (Date.now() > end) throw err;
+          return (await probe.ping()) === 'PONG';
+        } finally {
           probe.disconnect();
-          await new Promise((r) => setTimeout(r, 50));
         }
-      }
-    } finally {
-      probe.disconnect();
-    }
+      },
+      { timeoutMs: 10_000, retryErrors: true, what: `redis-server on port ${this.port}` },
+    );
   }
 
   /** Kills the server outright, as a crash would. */

@@ -1,12 +1,11 @@
 import type { ManualClock } from '#config';
-import { createVerifiedUsers, type FastUser } from './factories.js';
-import { type SignedIn, type TestApp, login, registerUser } from './test-app.js';
+import { type FastUser, createVerifiedUsers } from './factories/index.js';
+import { type SignedIn, auth, login, registerUser } from './http.js';
+import type { TestApp } from './test-app.js';
 
 export const DAY = 86_400_000;
 export const ADMIN = { email: 'admin@routing.test', password: 'admin password 123' };
 export const ADMIN_ENV = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password };
-
-export const auth = (s: { token: string }) => ({ Authorization: `Bearer ${s.token}` });
 
 /**
  * The cast of the agency-routing tests: an admin, an author, a moderator, the seeded agencies by code,
@@ -97,10 +96,4 @@ export class Routing {
     if (!a) throw new Error(`${code} holds no assignment of ${proposalId}`);
     return a.id;
   }
-}
-
-/** How many mail rows were queued under idempotency keys starting with `prefix` (each sent once). */
-export async function mailsQueued(t: TestApp, prefix: string): Promise<number> {
-  const [row] = (await t.ds.query('SELECT COUNT(*) AS n FROM mail_messages WHERE idempotency_key LIKE ?', [`${prefix}%`])) as { n: number | string }[];
-  return Number(row!.n);
 }

@@ -1,7 +1,11 @@
 import { ManualClock } from '#config';
 import { MailPreferencesService, QualificationService } from '#domain';
-import { type FastUser, createVerifiedUsers } from './support/factories.js';
-import { type SignedIn, type TestApp, count, createTestApp, login, registerUser } from './support/test-app.js';
+import { count } from '../support/database.js';
+import { type FastUser, createVerifiedUsers } from '../support/factories/index.js';
+import { type SignedIn, auth, login, registerUser } from '../support/http.js';
+import { mailTo, sentMails } from '../support/mail.js';
+import { type TestApp, createTestApp } from '../support/test-app.js';
+import { until } from '../support/wait.js';
 
 const ADMIN = { email: 'admin@proposals.test', password: 'admin password 123' };
 const DAY = 86_400_000;
@@ -17,7 +21,6 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
   let moenv: string;
   let ndc: string;
 
-  const auth = (s: { token: string }) => ({ Authorization: `Bearer ${s.token}` });
   const content = (over: Record<string, unknown> = {}) => ({
     callId,
     title: '推動氣候變遷調適資訊公開',
@@ -53,13 +56,6 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
   async function status(id: string): Promise<string> {
     return (await t.http.get(`/api/v1/proposals/${id}`).set(auth(moderator)).expect(200)).body.status as string;
   }
-  const waitFor = async (check: () => Promise<boolean>, ms = 15_000) => {
-    const end = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error('condition not met in time');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
 
   beforeAll(async () => {
     t = await createTestApp({ clock, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
@@ -85,7 +81,8 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
         endorsementCount: 0, endorsementThreshold: 5, publishedAt: null,
         ogpValues: { transparency: '公開資訊', accountability: '定期報告', participation: '公眾參與' },
       });
-      const mail = await t.mail.waitFor((m) => m.to.includes(author.email) && m.subject.includes('我們已收到您的提案'));
+      const mail = await mailTo(t, author.email, 'proposal.received');
+      expect(mail.locale).toBe('zh-TW');
       expect(mail.text).toContain(`http://participation.test/p/${id}`);
       await t.http.get(`/api/v1/proposals/${id}`).expect(404);
       const other = await registerUser(t);
@@ -141,8 +138,10 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       const noReason = await t.http.post(`/api/v1/proposals/${id}/review`).set(auth(moderator)).send({ decision: 'return' }).expect(400);
       expect(noReason.body.message).toEqual(expect.arrayContaining(['reason is required to return or reject a proposal']));
       await t.http.post(`/api/v1/proposals/${id}/review`).set(auth(moderator)).send({ decision: 'return', reasonCode: 'unclear', reason: '請具體說明預期成果。' }).expect(200);
-      const mail = await t.mail.waitFor((m) => m.to.includes(author.email) && m.subject.includes('需要修改'));
-      expect(mail.text).toContain('理由：內容不明確。請具體說明預期成果。');
+      const mail = await mailTo(t, author.email, 'proposal.returned');
+      expect(mail.locale).toBe('zh-TW');
+      expect(mail.params).toMatchObject({ reasonCode: 'unclear', reason: '請具體說明預期成果。' });
+      expect(mail.text).toContain('請具體說明預期成果。');
       // A returned proposal cannot be published or returned again before it is resubmitted.
       expect((await t.http.post(`/api/v1/proposals/${id}/review`).set(auth(moderator)).send({ decision: 'publish' }).expect(409)).body.message).toBe(
         'a proposal that is returned cannot be published',
@@ -153,7 +152,7 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       const res = await t.http.post(`/api/v1/proposals/${id}/review`).set(auth(moderator)).send({ decision: 'publish' }).expect(200);
       expect(res.body.status).toBe('endorsing');
       expect(new Date(res.body.endorsementDeadline).getTime()).toBe(clock.now().getTime() + 60 * DAY);
-      await t.mail.waitFor((m) => m.to.includes(author.email) && m.subject.includes('開始附議'));
+      expect((await mailTo(t, author.email, 'proposal.published')).locale).toBe('zh-TW');
       const publicView = (await t.http.get(`/api/v1/proposals/${id}`).expect(200)).body;
       expect(publicView).toMatchObject({ status: 'endorsing', expectedResults: '各縣市調適進度每季公開。' });
       await t.http.put(`/api/v1/proposals/${id}`).set(auth(author)).send(edited).expect(422);
@@ -165,8 +164,9 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
     it('reject closes the proposal for good and tells the author why', async () => {
       const id = await submit(author);
       await t.http.post(`/api/v1/proposals/${id}/review`).set(auth(moderator)).send({ decision: 'reject', reasonCode: 'advertising', reason: '內容為商業廣告。' }).expect(200);
-      const mail = await t.mail.waitFor((m) => m.to.includes(author.email) && m.subject.includes('未通過審查'));
-      expect(mail.text).toContain('廣告或商業宣傳');
+      const mail = await mailTo(t, author.email, 'proposal.rejected');
+      expect(mail.locale).toBe('zh-TW');
+      expect(mail.params).toMatchObject({ reasonCode: 'advertising', reason: '內容為商業廣告。' });
       await t.http.post(`/api/v1/proposals/${id}/resubmit`).set(auth(author)).expect(409);
       await t.http.get(`/api/v1/proposals/${id}`).expect(404);
     });
@@ -244,7 +244,7 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       expect(Number(jobs[0]!.n)).toBe(1);
       expect((await t.http.get(`/api/v1/proposals/${id}`)).body.endorsementCount).toBe(accepted);
 
-      await waitFor(async () => (await status(id)) === 'assigned');
+      await until(async () => (await status(id)) === 'assigned');
       const detail = (await t.http.get(`/api/v1/proposals/${id}`).expect(200)).body;
       expect(detail.assignments).toEqual([
         expect.objectContaining({ agencyId: moenv, role: 'lead', status: 'open', dueAt: new Date(new Date(detail.assignments[0].assignedAt).getTime() + 60 * DAY).toISOString() }),
@@ -256,9 +256,9 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       expect(timeline).toEqual(['submitted', 'published', 'qualified', 'assigned']);
 
       // The author and every endorser hear of it once; the endorsers' mail can be unsubscribed.
-      await t.mail.waitFor((m) => m.to.includes(author.email) && m.subject.includes('提案成案'));
-      for (const u of crowd.filter((_, i) => results[i]!.status === 201)) await t.mail.waitFor((m) => m.to.includes(u.email) && m.subject.includes('提案成案'));
-      const endorserMail = t.mail.find((m) => m.to.includes(crowd[0]!.email) && m.subject.includes('提案成案'));
+      await mailTo(t, author.email, 'proposal.qualified');
+      for (const u of crowd.filter((_, i) => results[i]!.status === 201)) await mailTo(t, u.email, 'proposal.qualified');
+      const endorserMail = await sentMails(t, 'proposal.qualified', { to: crowd[0]!.email });
       if (results[0]!.status === 201) {
         expect(endorserMail).toHaveLength(1);
         expect(endorserMail[0]!.headers['list-unsubscribe']).toContain('/unsubscribe?proposal=');
@@ -270,7 +270,7 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       await publish(id);
       const crowd = await createVerifiedUsers(t, 5, 'triage');
       for (const u of crowd) await t.http.post(`/api/v1/proposals/${id}/endorsements`).set(auth(u)).expect(201);
-      await waitFor(async () => {
+      await until(async () => {
         const tl = (await t.http.get(`/api/v1/proposals/${id}/timeline`)).body.items as { type: string }[];
         return tl.some((e) => e.type === 'routed_to_triage');
       });
@@ -298,11 +298,11 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
 
       // The sweep catches the qualification (as after a crash right after the last endorsement's commit).
       await expect(q.sweep()).resolves.toMatchObject({ qualified: 1 });
-      await waitFor(async () => Number(((await t.ds.query("SELECT COUNT(*) AS n FROM mail_messages WHERE template = 'proposal.qualified' AND status = 'sent' AND JSON_UNQUOTE(JSON_EXTRACT(params, '$.url')) LIKE ?", [`%${id}`])) as { n: string }[])[0]!.n) === 1_100, 60_000);
+      await until(async () => Number(((await t.ds.query("SELECT COUNT(*) AS n FROM mail_messages WHERE template = 'proposal.qualified' AND status = 'sent' AND JSON_UNQUOTE(JSON_EXTRACT(params, '$.url')) LIKE ?", [`%${id}`])) as { n: string }[])[0]!.n) === 1_100, 60_000);
       const batches = (await t.ds.query("SELECT COUNT(*) AS n FROM outbox_messages WHERE job_name = 'proposal.notify-endorsers' AND JSON_UNQUOTE(JSON_EXTRACT(payload, '$.proposalId')) = ?", [id])) as { n: string }[];
       expect(Number(batches[0]!.n)).toBe(3);
       expect(t.mail.find((m) => m.to.includes(crowd[7]!.email))).toHaveLength(0);
-      const got = new Set(t.mail.find((m) => m.subject.includes('提案成案') && m.to[0]!.startsWith('fan.')).map((m) => m.to[0]));
+      const got = new Set((await sentMails(t, 'proposal.qualified', { where: (m) => m.to[0]!.startsWith('fan.') })).map((m) => m.to[0]));
       expect(got.size).toBe(1_099);
     }, 120_000);
   });
@@ -325,8 +325,9 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
         await q.sweep();
         await q.sweep();
         expect(await status(id)).toBe('expired');
-        const mail = await t.mail.waitFor((m) => m.to.includes(author.email) && m.subject.includes('附議期限已到') && m.text.includes(id));
-        expect(mail.text).toContain('共獲得 1 份附議，未達 5 份的門檻');
+        const mail = await mailTo(t, author.email, 'proposal.expired', (m) => m.text.includes(id));
+        expect(mail.locale).toBe('zh-TW');
+        expect(mail.params).toMatchObject({ count: 1, threshold: 5 });
         const tl = (await t.http.get(`/api/v1/proposals/${id}/timeline`)).body.items.map((e: { type: string }) => e.type);
         expect(tl).toEqual(['submitted', 'published', 'expired']);
         expect(await t.ds.query("SELECT id FROM mail_messages WHERE template = 'proposal.expired' AND JSON_UNQUOTE(JSON_EXTRACT(params, '$.url')) LIKE ?", [`%${id}`])).toHaveLength(1);

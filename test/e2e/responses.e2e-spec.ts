@@ -1,8 +1,12 @@
 import { ManualClock } from '#config';
 import { JobName } from '#queue';
-import { ProposalsProcessor } from '../apps/worker/src/processors/proposals.processor.js';
-import { ADMIN_ENV, Routing, auth, mailsQueued } from './support/routing.js';
-import { type SignedIn, type TestApp, count, createTestApp, registerUser } from './support/test-app.js';
+import { ProposalsProcessor } from '../../apps/worker/src/processors/proposals.processor.js';
+import { count } from '../support/database.js';
+import { type SignedIn, auth, registerUser } from '../support/http.js';
+import { mailTo, mailsQueued } from '../support/mail.js';
+import { pageWord } from '../support/pages.js';
+import { ADMIN_ENV, Routing } from '../support/routing.js';
+import { type TestApp, createTestApp } from '../support/test-app.js';
 
 const answer = {
   recommendation: 'partially_adopt',
@@ -57,18 +61,20 @@ describe('responses: assigned agencies answer, in public, once and for all', () 
     expect(detail.assignments[0]).toMatchObject({ agencyId: r.agency('moenv'), status: 'answered', overdue: false });
     // The page the mail links to shows the answer, point by point.
     const html = (await t.http.get(`/p/${id}`).expect(200)).text;
-    expect(html).toContain('環境部 Ministry of Environment（主政機關）：部分參採');
+    expect(html).toContain(`環境部 Ministry of Environment（${pageWord('zh-TW', 'assignmentRole', 'lead')}）：${pageWord('zh-TW', 'recommendation', 'partially_adopt')}`);
     expect(html).toContain(answer.reasoning);
     expect(html).toContain('<strong>是否公開會議紀錄？</strong><br>會議紀錄將於會後兩週內公開。');
     const responded = (await r.timeline(id)).find((e) => e.type === 'responded');
     expect(responded?.detail).toMatchObject({ responseId: res.body.id, agencyId: r.agency('moenv'), role: 'lead', recommendation: 'partially_adopt' });
 
-    const toAuthor = await t.mail.waitFor((m) => m.to.includes(r.author.email) && m.subject.includes('機關已回應提案'));
-    expect(toAuthor.text).toContain('部分參採');
-    const toEnglish = await t.mail.waitFor((m) => m.to.includes(english.email) && m.subject.includes('Agency response published'));
+    const toAuthor = await mailTo(t, r.author.email, 'proposal.responded', (m) => m.params.correction === false);
+    expect(toAuthor.locale).toBe('zh-TW');
+    expect(toAuthor.params.recommendation).toBe('partially_adopt');
+    const toEnglish = await mailTo(t, english.email, 'proposal.responded', (m) => m.params.correction === false);
+    expect(toEnglish.locale).toBe('en');
     expect(toEnglish.text).toContain('Ministry of Environment');
     expect(toEnglish.headers['list-unsubscribe']).toContain('/unsubscribe?proposal=');
-    await t.mail.waitFor((m) => m.to.includes(chinese.email) && m.subject.includes('機關已回應提案'));
+    expect((await mailTo(t, chinese.email, 'proposal.responded', (m) => m.params.correction === false)).locale).toBe('zh-TW');
 
     // The fan-out job delivered twice more (a retry, a duplicate in Redis) sends nothing twice.
     const handler = t.app.get(ProposalsProcessor).handlers[JobName.ProposalNotifyEndorsers]!;
@@ -154,7 +160,7 @@ describe('responses: assigned agencies answer, in public, once and for all', () 
     // Only the latest response can be corrected, and only by its own agency.
     await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moenvStaff)).send({ ...answer, correctsId: draft.body.id }).expect(409);
     await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(ndcStaff)).send({ ...answer, correctsId: fix.body.id }).expect(403);
-    await t.mail.waitFor((m) => m.to.includes(r.author.email) && m.subject.includes('機關更正回應'));
+    expect((await mailTo(t, r.author.email, 'proposal.responded', (m) => m.params.correction === true)).locale).toBe('zh-TW');
   });
 
   it("an author who unsubscribed from a proposal's mail hears nothing more of it; endorsers still do", async () => {
@@ -165,7 +171,7 @@ describe('responses: assigned agencies answer, in public, once and for all', () 
     expect(link.searchParams.get('proposal')).toBe(id);
     await t.http.post(`/unsubscribe${link.search}`).expect(200);
     const res = await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moenvStaff)).send(answer).expect(201);
-    await t.mail.waitFor((m) => m.to.includes(endorser.email) && m.subject.includes('機關已回應提案'));
+    expect((await mailTo(t, endorser.email, 'proposal.responded', (m) => m.params.correction === false)).locale).toBe('zh-TW');
     expect(await mailsQueued(t, `proposal.responded:${id}:${res.body.id}:author`)).toBe(0);
   });
 

@@ -2,9 +2,11 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { ManualClock } from '#config';
 import { JobName, QueueName } from '#queue';
-import { ProposalsProcessor } from '../apps/worker/src/processors/proposals.processor.js';
-import { ADMIN_ENV, DAY, Routing, auth } from './support/routing.js';
-import { type SignedIn, type TestApp, createTestApp } from './support/test-app.js';
+import { ProposalsProcessor } from '../../apps/worker/src/processors/proposals.processor.js';
+import { type SignedIn, auth } from '../support/http.js';
+import { mailTo } from '../support/mail.js';
+import { ADMIN_ENV, DAY, Routing } from '../support/routing.js';
+import { type TestApp, createTestApp } from '../support/test-app.js';
 
 describe('assignments: moderators route qualified proposals to agencies', () => {
   const clock = new ManualClock(new Date());
@@ -47,9 +49,10 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
     const detail = (await t.http.get(`/api/v1/proposals/${id}`).expect(200)).body;
     expect(detail.status).toBe('assigned');
     expect(detail.assignments.map((a: { agencyId: string; role: string }) => [a.agencyId, a.role])).toEqual([[moenv, 'lead'], [ndc, 'co']]);
-    const mail = await t.mail.waitFor((m) => m.to.includes(moenvStaff.email) && m.subject.includes('新的提案指派（主政機關）'));
+    const mail = await mailTo(t, moenvStaff.email, 'assignment.new', (m) => m.params.role === 'lead');
+    expect(mail.locale).toBe('zh-TW');
     expect(mail.text).toContain('環境部');
-    await t.mail.waitFor((m) => m.to.includes(ndcStaff.email) && m.subject.includes('協辦機關'));
+    expect((await mailTo(t, ndcStaff.email, 'assignment.new', (m) => m.params.role === 'co')).locale).toBe('zh-TW');
     const types = (await t.http.get(`/api/v1/proposals/${id}/timeline`)).body.items.map((e: { type: string }) => e.type);
     expect(types.filter((x: string) => x === 'assigned')).toHaveLength(2);
   });

@@ -1,5 +1,10 @@
 import { ManualClock } from '#config';
-import { type TestApp, count, createTestApp, freshIp, login, registerUser, tokenFrom, uniqueEmail } from './support/test-app.js';
+import { count } from '../support/database.js';
+import { freshIp, login, registerUser, tokenFrom, uniqueEmail } from '../support/http.js';
+import { mailTo } from '../support/mail.js';
+import { pageText } from '../support/pages.js';
+import { type TestApp, createTestApp } from '../support/test-app.js';
+import { until } from '../support/wait.js';
 
 describe('accounts: register, verify, sign in, reset password', () => {
   let t: TestApp;
@@ -20,9 +25,10 @@ describe('accounts: register, verify, sign in, reset password', () => {
       .expect(201);
     expect(res.body).toEqual({ id: expect.any(String), email });
 
-    const mail = await t.mail.waitFor((m) => m.to.includes(email));
-    expect(mail.subject).toContain('請驗證您的電子郵件信箱');
-    expect(mail.text).toContain('王小明 您好');
+    const mail = await mailTo(t, email, 'account.verify-email');
+    expect(mail.locale).toBe('zh-TW');
+    expect(mail.params.displayName).toBe('王小明');
+    expect(mail.text).toContain('王小明');
     expect(mail.text).toMatch(/http:\/\/participation\.test\/verify-email\?token=[\w-]{20,}/);
     expect(mail.html).toContain('<a href="http://participation.test/verify-email?token=');
 
@@ -49,9 +55,10 @@ describe('accounts: register, verify, sign in, reset password', () => {
   it('sends the verification mail in English when the account asks for it', async () => {
     const email = uniqueEmail('en');
     await t.http.post('/api/v1/auth/register').send({ email, password: 'correct horse battery', displayName: 'Ann', locale: 'en' }).expect(201);
-    const mail = await t.mail.waitFor((m) => m.to.includes(email));
-    expect(mail.subject).toBe('[Open Participation] Please verify your email address');
-    expect(mail.text).toContain('Hello Ann,');
+    const mail = await mailTo(t, email, 'account.verify-email');
+    expect(mail.locale).toBe('en');
+    expect(mail.params.displayName).toBe('Ann');
+    expect(mail.text).toContain('Ann');
   });
 
   it('the verification page verifies with a click (POST), not with the link prefetch (GET)', async () => {
@@ -63,7 +70,7 @@ describe('accounts: register, verify, sign in, reset password', () => {
     const token1 = await login(t, email, 'correct horse battery');
     expect((await t.http.get('/api/v1/me').set('Authorization', `Bearer ${token1}`)).body.emailVerified).toBe(false);
     const done = await t.http.post('/verify-email').type('form').send({ token }).expect(200);
-    expect(done.text).toContain('Your email address is verified');
+    expect(done.text).toContain(pageText('en', 'pages.account.verifyEmail.done'));
     expect((await t.http.get('/api/v1/me').set('Authorization', `Bearer ${token1}`)).body.emailVerified).toBe(true);
   });
 
@@ -114,11 +121,7 @@ describe('accounts: register, verify, sign in, reset password', () => {
     const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${u.token}`).expect(200);
     expect(me.body.emailVerified).toBe(false);
     await t.http.post('/api/v1/auth/resend-verification').set('Authorization', `Bearer ${u.token}`).expect(202);
-    await expect(
-      (async () => {
-        while (t.mail.find((m) => m.to.includes(u.email)).length < 2) await new Promise((r) => setTimeout(r, 50));
-      })(),
-    ).resolves.toBeUndefined();
+    await expect(until(() => t.mail.find((m) => m.to.includes(u.email)).length >= 2)).resolves.toBeUndefined();
     const [first, second] = t.mail.find((m) => m.to.includes(u.email));
     expect(tokenFrom(first!)).not.toBe(tokenFrom(second!));
     await t.http.post('/api/v1/auth/verify-email').send({ token: tokenFrom(second!) }).expect(200);
@@ -144,7 +147,7 @@ describe('accounts: register, verify, sign in, reset password', () => {
     await t.http.get('/api/v1/me').set('Authorization', `Bearer ${u.token}`).expect(200);
 
     await t.http.post('/api/v1/auth/password-reset').send({ email: u.email.toUpperCase() }).expect(202);
-    const mail = await t.mail.waitFor((m) => m.to.includes(u.email) && m.subject.includes('Reset your password'));
+    const mail = await mailTo(t, u.email, 'account.password-reset');
     const token = tokenFrom(mail);
     expect(mail.text).toContain('http://participation.test/reset-password?token=');
 

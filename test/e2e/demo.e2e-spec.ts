@@ -1,5 +1,7 @@
 import { DEMO_PASSWORD, DemoDataService } from '#domain';
-import { type TestApp, count, createTestApp, login } from './support/test-app.js';
+import { count } from '../support/database.js';
+import { login } from '../support/http.js';
+import { type TestApp, createTestApp } from '../support/test-app.js';
 
 describe('demo data: npm start shows every stage of the process', () => {
   let t: TestApp;

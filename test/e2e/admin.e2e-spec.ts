@@ -1,4 +1,6 @@
-import { type TestApp, count, createTestApp, login, registerUser } from './support/test-app.js';
+import { count } from '../support/database.js';
+import { login, registerUser } from '../support/http.js';
+import { type TestApp, createTestApp } from '../support/test-app.js';
 
 const ADMIN = { email: 'Root.Admin@Example.org', password: 'admin password 123' };
 

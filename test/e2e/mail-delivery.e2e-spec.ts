@@ -2,7 +2,9 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { MailMessage, MailSenderService, MailService } from '#mail';
 import { JobName, QueueName } from '#queue';
-import { type TestApp, createTestApp, uniqueEmail } from './support/test-app.js';
+import { uniqueEmail } from '../support/http.js';
+import { type TestApp, createTestApp } from '../support/test-app.js';
+import { until } from '../support/wait.js';
 
 describe('mail delivery: retries never send twice', () => {
   let t: TestApp;
@@ -30,14 +32,6 @@ describe('mail delivery: retries never send twice', () => {
 
   async function row(id: string): Promise<MailMessage> {
     return (await t.ds.getRepository(MailMessage).findOneBy({ id }))!;
-  }
-
-  async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error('condition not met in time');
-      await new Promise((r) => setTimeout(r, 50));
-    }
   }
 
   it('a temporary SMTP failure is retried with backoff and the mail arrives exactly once', async () => {

@@ -2,9 +2,12 @@ import { ManualClock } from '#config';
 import { newId } from '#database';
 import { MailMessage, MailSenderService } from '#mail';
 import { JobName } from '#queue';
-import { ProposalsProcessor } from '../apps/worker/src/processors/proposals.processor.js';
-import { ADMIN_ENV, DAY, Routing, auth, mailsQueued } from './support/routing.js';
-import { type SignedIn, type TestApp, createTestApp, registerUser } from './support/test-app.js';
+import { ProposalsProcessor } from '../../apps/worker/src/processors/proposals.processor.js';
+import { type SignedIn, auth, registerUser } from '../support/http.js';
+import { mailTo, mailsQueued } from '../support/mail.js';
+import { pageText } from '../support/pages.js';
+import { ADMIN_ENV, DAY, Routing } from '../support/routing.js';
+import { type TestApp, createTestApp } from '../support/test-app.js';
 
 const HOUR = 3_600_000;
 const answer = { recommendation: 'adopt', reasoning: '同意辦理。' };
@@ -55,7 +58,8 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
         const first = both.find((x) => x.status === 201)!;
         expect(first.body).toMatchObject({ status: 'pending', fromAgencyId: r.agency('moenv'), toAgencyId: r.agency('moa') });
         expect(await mailsQueued(t, `transfer.requested:${first.body.id}:`)).toBe(3); // two moderators and the admin
-        const told = await t.mail.waitFor((m) => m.to.includes(r.moderator.email) && m.subject.includes('機關申請移轉提案'));
+        const told = await mailTo(t, r.moderator.email, 'transfer.requested');
+        expect(told.locale).toBe('zh-TW');
         expect(told.text).toContain('非本部權責');
 
         // Nothing moves until a moderator decides: the same agency, the same deadline, ten days later.
@@ -69,7 +73,8 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
         const refused = await t.http.post(`/api/v1/transfers/${first.body.id}/refuse`).set(auth(r.moderator)).send({ note: '農業部僅為協辦' }).expect(200);
         expect(refused.body.status).toBe('refused');
         await t.http.post(`/api/v1/transfers/${first.body.id}/accept`).set(auth(r.moderator)).send({}).expect(409);
-        const refusal = await t.mail.waitFor((m) => m.to.includes(moenvStaff.email) && m.subject.includes('移轉申請未獲同意'));
+        const refusal = await mailTo(t, moenvStaff.email, 'transfer.refused');
+        expect(refusal.locale).toBe('zh-TW');
         expect(refusal.text).toContain('農業部僅為協辦');
         expect((await r.detail(id)).assignments[0]).toMatchObject({ agencyId: r.agency('moenv'), status: 'open', dueAt });
 
@@ -84,7 +89,7 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
         const moa = detail.assignments[1];
         expect(new Date(moa.dueAt).getTime() - new Date(moa.assignedAt).getTime()).toBe(60 * DAY);
         expect(new Date(moa.assignedAt).getTime()).toBe(clock.now().getTime());
-        await t.mail.waitFor((m) => m.to.includes(moaStaff.email) && m.subject.includes('Proposal assigned to your agency (lead agency)'));
+        expect((await mailTo(t, moaStaff.email, 'assignment.new', (m) => m.params.role === 'lead')).locale).toBe('en');
         // The old agency can no longer answer.
         await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moenvStaff)).send(answer).expect(403);
         expect((await r.timeline(id)).map((e) => e.type).filter((x) => x.startsWith('transfer') || x === 'assigned')).toEqual([
@@ -160,13 +165,14 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
         clock.set(new Date(due - 14 * DAY + HOUR));
         await twice();
         expect(await sent()).toEqual([1, 0, 0]); // the one staff member of moa
-        const early = await t.mail.waitFor((m) => m.to.includes(moaStaff.email) && m.subject.startsWith('[Open Participation] Response due in 14 days'));
+        const early = await mailTo(t, moaStaff.email, 'assignment.reminder', (m) => m.params.daysLeft === 14);
+        expect(early.locale).toBe('en');
         expect(early.text).toContain('Ministry of Agriculture');
 
         clock.set(new Date(due - 3 * DAY + HOUR));
         await twice();
         expect(await sent()).toEqual([1, 1, 0]);
-        await t.mail.waitFor((m) => m.to.includes(moaStaff.email) && m.subject.includes('Response due in 3 days'));
+        expect((await mailTo(t, moaStaff.email, 'assignment.reminder', (m) => m.params.daysLeft === 3)).locale).toBe('en');
 
         // On the due day itself: nothing yet.
         clock.set(new Date(due + 2 * HOUR));
@@ -177,8 +183,8 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
         clock.set(new Date(due + DAY + HOUR));
         await twice();
         expect(await sent()).toEqual([1, 1, 4]);
-        await t.mail.waitFor((m) => m.to.includes(r.moderator.email) && m.subject.includes('回應已逾期'));
-        await t.mail.waitFor((m) => m.to.includes(secondModerator.email) && m.subject.includes('Response overdue'));
+        expect((await mailTo(t, r.moderator.email, 'assignment.overdue')).locale).toBe('zh-TW');
+        expect((await mailTo(t, secondModerator.email, 'assignment.overdue')).locale).toBe('en');
         const inbox = (await t.http.get('/api/v1/agency/assignments').query({ status: 'open' }).set(auth(moaStaff)).expect(200)).body.items;
         expect(inbox.find((a: { proposalId: string }) => a.proposalId === id).overdue).toBe(true);
         clock.advance(5 * DAY);
@@ -226,11 +232,12 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
       const [quiet, busy] = [await r.staffOf('moi'), await r.staffOf('moi')];
       const id = await r.assigned(triage, 'moi');
       const assignment = await r.assignmentId(id, 'moi');
-      const mail = await t.mail.waitFor((m) => m.to.includes(quiet.email) && m.subject.includes('新的提案指派'));
+      const mail = await mailTo(t, quiet.email, 'assignment.new');
       const link = new URL(mail.headers['list-unsubscribe']!.replace(/^<|>$/g, ''));
       expect(link.searchParams.get('scope')).toBe('agency');
-      expect(mail.text).toContain(`不想再收到這類通知？取消訂閱：${link.href}`);
-      expect((await t.http.get(`/unsubscribe${link.search}`).expect(200)).text).toContain('機關指派、回應期限與移轉結果的通知');
+      expect(mail.params.unsubscribeUrl).toBe(link.href);
+      expect(mail.text).toContain(link.href);
+      expect((await t.http.get(`/unsubscribe${link.search}`).expect(200)).text).toContain(pageText('zh-TW', 'pages.unsubscribe.what.agency'));
       await t.http.post(`/unsubscribe${link.search.replace(/sig=[^&]+/, 'sig=forged')}`).expect(400);
       await t.http.post(`/unsubscribe${link.search.replace('scope=agency', 'scope=moderation')}`).expect(400);
       // The same signature passed off as a proposal link ("scope:agency" as the proposal) is refused too.
@@ -273,9 +280,12 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
         await Promise.all([run(JobName.AssignmentOverdueDigest), run(JobName.AssignmentOverdueDigest)]);
         await run(JobName.AssignmentOverdueDigest);
         expect(await mailsQueued(t, 'assignment.overdue-digest:2027-01-25:')).toBe(3);
-        const digest = await t.mail.waitFor((m) => m.to.includes(r.moderator.email) && m.subject.includes('逾期未回應提案週報'));
-        expect(digest.text).toContain('「逾期週報測試提案」— 國家發展委員會（主政機關）');
-        await t.mail.waitFor((m) => m.to.includes(secondModerator.email) && m.subject.includes('Weekly digest'));
+        const digest = await mailTo(t, r.moderator.email, 'assignment.overdue-digest');
+        expect(digest.locale).toBe('zh-TW');
+        expect(digest.params.items).toEqual(expect.arrayContaining([expect.objectContaining({ title: '逾期週報測試提案', agencyZh: '國家發展委員會', role: 'lead' })]));
+        expect(digest.text).toContain('逾期週報測試提案');
+        expect(digest.text).toContain('國家發展委員會');
+        expect((await mailTo(t, secondModerator.email, 'assignment.overdue-digest')).locale).toBe('en');
 
         clock.advance(7 * DAY);
         await run(JobName.AssignmentOverdueDigest);

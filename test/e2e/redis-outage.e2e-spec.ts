@@ -1,6 +1,8 @@
 import { MailMessage } from '#mail';
-import { DisposableRedis } from './support/redis-server.js';
-import { type TestApp, createTestApp, uniqueEmail } from './support/test-app.js';
+import { uniqueEmail } from '../support/http.js';
+import { mailTo } from '../support/mail.js';
+import { DisposableRedis } from '../support/redis-server.js';
+import { type TestApp, createTestApp } from '../support/test-app.js';
 
 describe('Redis outage: work is delayed, never lost', () => {
   let redis: DisposableRedis;
@@ -43,8 +45,8 @@ describe('Redis outage: work is delayed, never lost', () => {
     expect((await t.ds.getRepository(MailMessage).findOneByOrFail({ toAddress: email })).status).toBe('pending');
 
     await redis.start();
-    const mail = await t.mail.waitFor((m) => m.to.includes(email), 30_000);
-    expect(mail.subject).toContain('請驗證您的電子郵件信箱');
+    const mail = await mailTo(t, email, 'account.verify-email', undefined, 30_000);
+    expect(mail.locale).toBe('zh-TW');
     expect(t.mail.find((m) => m.to.includes(email))).toHaveLength(1);
     await t.http.get('/health').expect(200);
   });

@@ -1,0 +1,5 @@
+export * from './assignments.js';
+export * from './calls.js';
+export * from './proposals.js';
+export * from './responses.js';
+export * from './users.js';
