@@ -7,8 +7,19 @@ import tseslint from 'typescript-eslint';
  * it, and only through their index.ts. `decisions` and `plans` will sit between responses and reporting.
  */
 const CONTEXTS = [
-  'shared', 'agencies', 'accounts', 'calls', 'notifications', 'proposals', 'endorsements', 'assignments', 'responses', 'decisions',
-  'plans', 'reporting', 'demo',
+  'shared',
+  'agencies',
+  'accounts',
+  'calls',
+  'notifications',
+  'proposals',
+  'endorsements',
+  'assignments',
+  'responses',
+  'decisions',
+  'plans',
+  'reporting',
+  'demo',
 ];
 
 const contextZones = CONTEXTS.map((ctx, i) => ({
@@ -56,11 +67,18 @@ export default tseslint.config(
   {
     // The libraries under the domain never reach up into it.
     files: ['libs/{config,database,queue,mail,auth,i18n}/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['#domain', '**/domain/src/**'], message: 'libraries do not depend on the domain.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['#domain', '**/domain/src/**'], message: 'libraries do not depend on the domain.' }] },
+      ],
+    },
   },
   {
     // Apps, tests and benchmarks use the domain through #domain only.
     files: ['apps/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/libs/domain/**'], message: "import the domain from '#domain'." }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/libs/domain/**'], message: "import the domain from '#domain'." }] }],
+    },
   },
 );

@@ -26,7 +26,12 @@ const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 const dbName = `bench_${runId}`;
 const dbUrl = new URL(BASE_DB);
 dbUrl.pathname = `/${dbName}`;
-const server = { host: dbUrl.hostname, port: Number(dbUrl.port || 3306), user: decodeURIComponent(dbUrl.username || 'root'), password: decodeURIComponent(dbUrl.password) };
+const server = {
+  host: dbUrl.hostname,
+  port: Number(dbUrl.port || 3306),
+  user: decodeURIComponent(dbUrl.username || 'root'),
+  password: decodeURIComponent(dbUrl.password),
+};
 const jwtSecret = randomBytes(32).toString('hex');
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -72,8 +77,18 @@ async function startApi(): Promise<ChildProcess> {
   const nodeFlags = (process.env.BENCH_API_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeFlags, ...profile, 'dist/apps/api/src/main.js'], {
     env: {
-      ...process.env, NODE_ENV: 'production', PORT: String(PORT), DATABASE_URL: dbUrl.toString(), REDIS_URL, JWT_SECRET: jwtSecret,
-      SMTP_URL: 'smtp://127.0.0.1:9', PUBLIC_URL: `http://127.0.0.1:${PORT}`, LOG_LEVEL: 'warn', DEMO_DATA_ENABLED: 'false', QUEUE_PREFIX: dbName, API_WORKERS: String(API_WORKERS),
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(PORT),
+      DATABASE_URL: dbUrl.toString(),
+      REDIS_URL,
+      JWT_SECRET: jwtSecret,
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+      LOG_LEVEL: 'warn',
+      DEMO_DATA_ENABLED: 'false',
+      QUEUE_PREFIX: dbName,
+      API_WORKERS: String(API_WORKERS),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -156,7 +171,11 @@ async function main(): Promise<void> {
     // at the same concurrency, half before and half after the API run.
     const rawInserts = (from: number, to: number) =>
       drive(to - from, CONCURRENCY, async (i) => {
-        await pool.query('INSERT INTO endorsements (proposal_id, user_id, notify, created_at) VALUES (?, ?, 1, ?)', [rawProposalId, userIds[from + i], new Date()]);
+        await pool.query('INSERT INTO endorsements (proposal_id, user_id, notify, created_at) VALUES (?, ?, 1, ?)', [
+          rawProposalId,
+          userIds[from + i],
+          new Date(),
+        ]);
       });
     const half = Math.floor(ENDORSEMENTS / 2);
     const rawBefore = await rawInserts(0, half);
@@ -176,7 +195,8 @@ async function main(): Promise<void> {
       }),
     );
     const statuses = new Map<number, number>();
-    const questions = async () => Number(((await pool.query("SHOW GLOBAL STATUS LIKE 'Questions'")) as unknown as [[{ Value: string }]])[0][0].Value);
+    const questions = async () =>
+      Number(((await pool.query("SHOW GLOBAL STATUS LIKE 'Questions'")) as unknown as [[{ Value: string }]])[0][0].Value);
     const q0 = await questions();
     const cpu0 = { bench: process.cpuUsage(), api: cpuSeconds(api.pid!), db: cpuSeconds(mariadbPid()) };
     const apiRun = await drive(ENDORSEMENTS, CONCURRENCY, async (i) => {
@@ -194,11 +214,16 @@ async function main(): Promise<void> {
     reads.sort((a, b) => a - b);
 
     const detail = JSON.parse((await call('GET', `/api/v1/proposals/${proposalId}`)).body) as { endorsementCount: number };
-    const [[rows]] = (await pool.query('SELECT COUNT(*) AS n FROM endorsements WHERE proposal_id = ?', [proposalId])) as unknown as [[{ n: number }]];
+    const [[rows]] = (await pool.query('SELECT COUNT(*) AS n FROM endorsements WHERE proposal_id = ?', [proposalId])) as unknown as [
+      [{ n: number }],
+    ];
 
     // The raw limit again, after the API run (the machine's speed drifts: the reference is both halves).
     const rawAfter = await rawInserts(half, ENDORSEMENTS);
-    const rawRun = { seconds: rawBefore.seconds + rawAfter.seconds, latencies: [...rawBefore.latencies, ...rawAfter.latencies].sort((a, b) => a - b) };
+    const rawRun = {
+      seconds: rawBefore.seconds + rawAfter.seconds,
+      latencies: [...rawBefore.latencies, ...rawAfter.latencies].sort((a, b) => a - b),
+    };
     const apiRate = ENDORSEMENTS / apiRun.seconds;
     const rawRate = ENDORSEMENTS / rawRun.seconds;
     const ok = statuses.get(201) === ENDORSEMENTS && detail.endorsementCount === ENDORSEMENTS && Number(rows.n) === ENDORSEMENTS;

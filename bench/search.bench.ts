@@ -14,9 +14,36 @@ const QUERIES = ['氣候', '開放資料', '原住民族', 'open data', '水資�
 const BASE_DB = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/x';
 
 const WORDS = [
-  '氣候變遷', '淨零排放', '能源轉型', '開放資料', '政府資訊', '公民參與', '個人資料保護', '數位落差', '原住民族', '客家青年',
-  '海洋保育', '水資源管理', '長照服務', '性別平等', '新住民', '政治獻金', '反貪腐', '預算透明', '空氣品質', '交通安全',
-  '食品安全', '社會住宅', '災害防救', '偏鄉教育', '公共程式', '資料治理', '國會透明', '司法改革', '勞動權益', '動物保護',
+  '氣候變遷',
+  '淨零排放',
+  '能源轉型',
+  '開放資料',
+  '政府資訊',
+  '公民參與',
+  '個人資料保護',
+  '數位落差',
+  '原住民族',
+  '客家青年',
+  '海洋保育',
+  '水資源管理',
+  '長照服務',
+  '性別平等',
+  '新住民',
+  '政治獻金',
+  '反貪腐',
+  '預算透明',
+  '空氣品質',
+  '交通安全',
+  '食品安全',
+  '社會住宅',
+  '災害防救',
+  '偏鄉教育',
+  '公共程式',
+  '資料治理',
+  '國會透明',
+  '司法改革',
+  '勞動權益',
+  '動物保護',
 ];
 const EN = ['open data', 'climate', 'participation', 'transparency', 'accountability', 'budget', 'digital', 'inclusion'];
 
@@ -24,7 +51,12 @@ const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 const dbName = `bench_search_${runId}`;
 const dbUrl = new URL(BASE_DB);
 dbUrl.pathname = `/${dbName}`;
-const server = { host: dbUrl.hostname, port: Number(dbUrl.port || 3306), user: decodeURIComponent(dbUrl.username || 'root'), password: decodeURIComponent(dbUrl.password) };
+const server = {
+  host: dbUrl.hostname,
+  port: Number(dbUrl.port || 3306),
+  user: decodeURIComponent(dbUrl.username || 'root'),
+  password: decodeURIComponent(dbUrl.password),
+};
 
 const pick = <T>(xs: T[], n: number) => xs[n % xs.length]!;
 
@@ -46,8 +78,18 @@ async function main(): Promise<void> {
   const http = new Pool(`http://127.0.0.1:${PORT}`, { connections: 4 });
   try {
     api = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-      env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), DATABASE_URL: dbUrl.toString(), JWT_SECRET: randomBytes(32).toString('hex'),
-        SMTP_URL: 'smtp://127.0.0.1:9', PUBLIC_URL: `http://127.0.0.1:${PORT}`, LOG_LEVEL: 'warn', DEMO_DATA_ENABLED: 'false', QUEUE_PREFIX: dbName },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(PORT),
+        DATABASE_URL: dbUrl.toString(),
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        SMTP_URL: 'smtp://127.0.0.1:9',
+        PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+        LOG_LEVEL: 'warn',
+        DEMO_DATA_ENABLED: 'false',
+        QUEUE_PREFIX: dbName,
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     for (let i = 0; ; i++) {
@@ -65,8 +107,17 @@ async function main(): Promise<void> {
     const now = new Date();
     const callId = randomUUID();
     const authorId = randomUUID();
-    await pool.query(`INSERT INTO calls VALUES (?, '搜尋測試', 'Search benchmark', ?, ?, 5000, 60, 60, 1, ?, ?)`, [callId, now, now, now, now]);
-    await pool.query(`INSERT INTO users (id, email, password_hash, display_name, locale, token_version, created_at, updated_at) VALUES (?, 'a@example.org', 'x', '提案人', 'zh-TW', 0, ?, ?)`, [authorId, now, now]);
+    await pool.query(`INSERT INTO calls VALUES (?, '搜尋測試', 'Search benchmark', ?, ?, 5000, 60, 60, 1, ?, ?)`, [
+      callId,
+      now,
+      now,
+      now,
+      now,
+    ]);
+    await pool.query(
+      `INSERT INTO users (id, email, password_hash, display_name, locale, token_version, created_at, updated_at) VALUES (?, 'a@example.org', 'x', '提案人', 'zh-TW', 0, ?, ?)`,
+      [authorId, now, now],
+    );
     // Bulk load: proposals in id order, then every index term sorted by the primary key (term, proposal_id),
     // with the secondary index built once at the end — a random-order load of millions of rows would
     // measure the server's buffer pool, not the search.
@@ -78,7 +129,24 @@ async function main(): Promise<void> {
       for (let j = i; j < Math.min(i + 2000, PROPOSALS); j++) {
         const t = text(j);
         const published = new Date(now.getTime() - (PROPOSALS - j) * 1000);
-        rows.push([ids[j], callId, authorId, 'endorsing', t.title, t.summary, '問題', '解方', 'zh-TW', 5000, now, now, now, published, now, now]);
+        rows.push([
+          ids[j],
+          callId,
+          authorId,
+          'endorsing',
+          t.title,
+          t.summary,
+          '問題',
+          '解方',
+          'zh-TW',
+          5000,
+          now,
+          now,
+          now,
+          published,
+          now,
+          now,
+        ]);
         for (const term of documentTerms(`${t.title}\n${t.summary}`)) termRows.push([term, ids[j]!]);
       }
       await pool.query(
@@ -93,8 +161,11 @@ async function main(): Promise<void> {
     try {
       // With foreign-key checks off for this session the index and the key are built in place, not by copying the table.
       await ddl.query('SET SESSION foreign_key_checks = 0');
-      await ddl.query('ALTER TABLE proposal_search_terms DROP FOREIGN KEY fk_proposal_search_terms__proposal_id, DROP INDEX ix_proposal_search_terms__proposal_id');
-      for (let k = 0; k < termRows.length; k += 20_000) await ddl.query('INSERT INTO proposal_search_terms (term, proposal_id) VALUES ?', [termRows.slice(k, k + 20_000)]);
+      await ddl.query(
+        'ALTER TABLE proposal_search_terms DROP FOREIGN KEY fk_proposal_search_terms__proposal_id, DROP INDEX ix_proposal_search_terms__proposal_id',
+      );
+      for (let k = 0; k < termRows.length; k += 20_000)
+        await ddl.query('INSERT INTO proposal_search_terms (term, proposal_id) VALUES ?', [termRows.slice(k, k + 20_000)]);
       await ddl.query(
         `ALTER TABLE proposal_search_terms ADD INDEX ix_proposal_search_terms__proposal_id (proposal_id),
            ADD CONSTRAINT fk_proposal_search_terms__proposal_id FOREIGN KEY (proposal_id) REFERENCES proposals (id) ON DELETE CASCADE`,
@@ -125,15 +196,22 @@ async function main(): Promise<void> {
           `SELECT COUNT(*) AS n FROM proposals WHERE published_at IS NOT NULL AND (title LIKE ? OR summary LIKE ?)`,
           [`%${q}%`, `%${q}%`],
         )) as unknown as [[{ n: number }]];
-        await pool.query(`SELECT id FROM proposals WHERE published_at IS NOT NULL AND (title LIKE ? OR summary LIKE ?) ORDER BY published_at DESC LIMIT 20`, [`%${q}%`, `%${q}%`]);
+        await pool.query(
+          `SELECT id FROM proposals WHERE published_at IS NOT NULL AND (title LIKE ? OR summary LIKE ?) ORDER BY published_at DESC LIMIT 20`,
+          [`%${q}%`, `%${q}%`],
+        );
         like.push(performance.now() - s);
         likeTotal = Number(row.n);
       }
       const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      lines.push(`  ${q.padEnd(8, '　')} API median ${med(api.slice(2)).toFixed(1).padStart(7)} ms (${total} found)   LIKE scan median ${med(like).toFixed(1).padStart(7)} ms (${likeTotal} found)`);
+      lines.push(
+        `  ${q.padEnd(8, '　')} API median ${med(api.slice(2)).toFixed(1).padStart(7)} ms (${total} found)   LIKE scan median ${med(like).toFixed(1).padStart(7)} ms (${likeTotal} found)`,
+      );
       if (total !== likeTotal) lines.push(`    MISMATCH: the index found ${total}, the scan ${likeTotal}`);
     }
-    console.log(`\nsearch on ${PROPOSALS} published proposals (first page of 20 and the total, through the HTTP API):\n${lines.join('\n')}\n`);
+    console.log(
+      `\nsearch on ${PROPOSALS} published proposals (first page of 20 and the total, through the HTTP API):\n${lines.join('\n')}\n`,
+    );
     if (lines.some((l) => l.includes('MISMATCH'))) process.exitCode = 1;
   } finally {
     api?.kill('SIGTERM');

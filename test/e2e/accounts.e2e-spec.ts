@@ -36,10 +36,7 @@ describe('accounts: register, verify, sign in, reset password', () => {
     const verified = await t.http.post('/api/v1/auth/verify-email').send({ token }).expect(200);
     expect(verified.body).toMatchObject({ email, emailVerified: true });
 
-    const loginRes = await t.http
-      .post('/api/v1/auth/login')
-      .send({ email, password: 'correct horse battery' })
-      .expect(200);
+    const loginRes = await t.http.post('/api/v1/auth/login').send({ email, password: 'correct horse battery' }).expect(200);
     expect(loginRes.body).toEqual({
       accessToken: expect.any(String),
       user: { id: res.body.id, email, displayName: '王小明', roles: ['citizen'], agencyId: null, emailVerified: true, locale: 'zh-TW' },
@@ -54,7 +51,10 @@ describe('accounts: register, verify, sign in, reset password', () => {
 
   it('sends the verification mail in English when the account asks for it', async () => {
     const email = uniqueEmail('en');
-    await t.http.post('/api/v1/auth/register').send({ email, password: 'correct horse battery', displayName: 'Ann', locale: 'en' }).expect(201);
+    await t.http
+      .post('/api/v1/auth/register')
+      .send({ email, password: 'correct horse battery', displayName: 'Ann', locale: 'en' })
+      .expect(201);
     const mail = await mailTo(t, email, 'account.verify-email');
     expect(mail.locale).toBe('en');
     expect(mail.params.displayName).toBe('Ann');
@@ -90,7 +90,10 @@ describe('accounts: register, verify, sign in, reset password', () => {
       ]),
     );
     await t.http.post('/api/v1/auth/register').send('garbage').set('Content-Type', 'application/json').expect(400);
-    await t.http.post('/api/v1/auth/register').send({ email: uniqueEmail(), password: 'long enough pw', displayName: 'x', locale: 'fr' }).expect(400);
+    await t.http
+      .post('/api/v1/auth/register')
+      .send({ email: uniqueEmail(), password: 'long enough pw', displayName: 'x', locale: 'fr' })
+      .expect(400);
     const after = await Promise.all(['users', 'mail_messages', 'outbox_messages', 'account_tokens'].map((x) => count(t, x)));
     expect(after).toEqual(before);
   });
@@ -108,8 +111,16 @@ describe('accounts: register, verify, sign in, reset password', () => {
 
   it('refuses a wrong password and an unknown email alike (401)', async () => {
     const u = await registerUser(t);
-    const wrong = await t.http.post('/api/v1/auth/login').set('X-Forwarded-For', freshIp()).send({ email: u.email, password: 'not the password' }).expect(401);
-    const unknown = await t.http.post('/api/v1/auth/login').set('X-Forwarded-For', freshIp()).send({ email: uniqueEmail('nobody'), password: 'whatever123' }).expect(401);
+    const wrong = await t.http
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', freshIp())
+      .send({ email: u.email, password: 'not the password' })
+      .expect(401);
+    const unknown = await t.http
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', freshIp())
+      .send({ email: uniqueEmail('nobody'), password: 'whatever123' })
+      .expect(401);
     expect(wrong.body.message).toBe('wrong email or password');
     expect(unknown.body.message).toBe(wrong.body.message);
     await t.http.get('/api/v1/me').expect(401);
@@ -124,7 +135,10 @@ describe('accounts: register, verify, sign in, reset password', () => {
     await expect(until(() => t.mail.find((m) => m.to.includes(u.email)).length >= 2)).resolves.toBeUndefined();
     const [first, second] = t.mail.find((m) => m.to.includes(u.email));
     expect(tokenFrom(first!)).not.toBe(tokenFrom(second!));
-    await t.http.post('/api/v1/auth/verify-email').send({ token: tokenFrom(second!) }).expect(200);
+    await t.http
+      .post('/api/v1/auth/verify-email')
+      .send({ token: tokenFrom(second!) })
+      .expect(200);
     await t.http.post('/api/v1/auth/resend-verification').set('Authorization', `Bearer ${u.token}`).expect(422);
   });
 
@@ -165,7 +179,10 @@ describe('accounts: register, verify, sign in, reset password', () => {
 
   it('answers a reset request for an unknown address like any other, and sends nothing', async () => {
     const mails = await count(t, 'mail_messages');
-    const res = await t.http.post('/api/v1/auth/password-reset').send({ email: uniqueEmail('ghost') }).expect(202);
+    const res = await t.http
+      .post('/api/v1/auth/password-reset')
+      .send({ email: uniqueEmail('ghost') })
+      .expect(202);
     expect(res.body.status).toBe('queued');
     expect(await count(t, 'mail_messages')).toBe(mails);
   });
@@ -174,9 +191,17 @@ describe('accounts: register, verify, sign in, reset password', () => {
     const u = await registerUser(t);
     // registerUser signed in once; the limit is 5 per account per window.
     for (let i = 0; i < 4; i++) {
-      await t.http.post('/api/v1/auth/login').set('X-Forwarded-For', freshIp()).send({ email: u.email, password: 'wrong password' }).expect(401);
+      await t.http
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', freshIp())
+        .send({ email: u.email, password: 'wrong password' })
+        .expect(401);
     }
-    const res = await t.http.post('/api/v1/auth/login').set('X-Forwarded-For', freshIp()).send({ email: u.email, password: u.password }).expect(429);
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', freshIp())
+      .send({ email: u.email, password: u.password })
+      .expect(429);
     expect(res.body.message).toBe('too many attempts; try again later');
     // Another account is not affected.
     const other = await registerUser(t);
@@ -186,9 +211,21 @@ describe('accounts: register, verify, sign in, reset password', () => {
   it('limits sign-in attempts per client address, whatever the account (429)', async () => {
     const ip = freshIp();
     for (let i = 0; i < 20; i++) {
-      await t.http.post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email: uniqueEmail('spray'), password: 'whatever123' }).expect(401);
+      await t.http
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', ip)
+        .send({ email: uniqueEmail('spray'), password: 'whatever123' })
+        .expect(401);
     }
-    await t.http.post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email: uniqueEmail('spray'), password: 'whatever123' }).expect(429);
-    await t.http.post('/api/v1/auth/login').set('X-Forwarded-For', freshIp()).send({ email: uniqueEmail('spray'), password: 'whatever123' }).expect(401);
+    await t.http
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', ip)
+      .send({ email: uniqueEmail('spray'), password: 'whatever123' })
+      .expect(429);
+    await t.http
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', freshIp())
+      .send({ email: uniqueEmail('spray'), password: 'whatever123' })
+      .expect(401);
   });
 });

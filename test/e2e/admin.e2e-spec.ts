@@ -31,12 +31,23 @@ describe('admin: roles, agencies and calls', () => {
     const citizen = await registerUser(t);
     const target = await registerUser(t);
 
-    await t.http.put(`/api/v1/admin/users/${target.id}/roles`).send({ roles: ['moderator'] }).expect(401);
-    const refused = await t.http.put(`/api/v1/admin/users/${target.id}/roles`).set(auth(citizen.token)).send({ roles: ['moderator'] }).expect(403);
+    await t.http
+      .put(`/api/v1/admin/users/${target.id}/roles`)
+      .send({ roles: ['moderator'] })
+      .expect(401);
+    const refused = await t.http
+      .put(`/api/v1/admin/users/${target.id}/roles`)
+      .set(auth(citizen.token))
+      .send({ roles: ['moderator'] })
+      .expect(403);
     expect(refused.body.message).toBe('this needs the admin role');
     expect((await t.http.get('/api/v1/me').set(auth(target.token))).body.roles).toEqual(['citizen']);
 
-    const res = await t.http.put(`/api/v1/admin/users/${target.id}/roles`).set(auth(admin)).send({ roles: ['moderator', 'task_force'] }).expect(200);
+    const res = await t.http
+      .put(`/api/v1/admin/users/${target.id}/roles`)
+      .set(auth(admin))
+      .send({ roles: ['moderator', 'task_force'] })
+      .expect(200);
     expect(res.body).toMatchObject({ id: target.id, roles: ['citizen', 'moderator', 'task_force'], agencyId: null });
     expect((await t.http.get('/api/v1/me').set(auth(target.token))).body.roles).toEqual(['citizen', 'moderator', 'task_force']);
 
@@ -45,16 +56,32 @@ describe('admin: roles, agencies and calls', () => {
     expect((await t.http.get('/api/v1/me').set(auth(target.token))).body.roles).toEqual(['citizen']);
 
     // A moderator is not an admin.
-    await t.http.put(`/api/v1/admin/users/${target.id}/roles`).set(auth(admin)).send({ roles: ['moderator'] }).expect(200);
-    await t.http.put(`/api/v1/admin/users/${citizen.id}/roles`).set(auth(target.token)).send({ roles: ['admin'] }).expect(403);
+    await t.http
+      .put(`/api/v1/admin/users/${target.id}/roles`)
+      .set(auth(admin))
+      .send({ roles: ['moderator'] })
+      .expect(200);
+    await t.http
+      .put(`/api/v1/admin/users/${citizen.id}/roles`)
+      .set(auth(target.token))
+      .send({ roles: ['admin'] })
+      .expect(403);
   });
 
   it('binds agency staff to one agency', async () => {
     const u = await registerUser(t);
     const moenv = await agencyId('moenv');
-    const res = await t.http.put(`/api/v1/admin/users/${u.id}/roles`).set(auth(admin)).send({ roles: ['agency_staff'], agencyId: moenv }).expect(200);
+    const res = await t.http
+      .put(`/api/v1/admin/users/${u.id}/roles`)
+      .set(auth(admin))
+      .send({ roles: ['agency_staff'], agencyId: moenv })
+      .expect(200);
     expect(res.body).toMatchObject({ roles: ['citizen', 'agency_staff'], agencyId: moenv });
-    const me = await t.http.post('/api/v1/auth/login').send({ email: u.email, password: u.password }).set('X-Forwarded-For', '10.200.0.1').expect(200);
+    const me = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: u.email, password: u.password })
+      .set('X-Forwarded-For', '10.200.0.1')
+      .expect(200);
     expect(me.body.user).toMatchObject({ roles: ['citizen', 'agency_staff'], agencyId: moenv });
   });
 
@@ -95,7 +122,14 @@ describe('admin: roles, agencies and calls', () => {
 
   it('seeds the agencies directory with zh and en names, parents and renames', async () => {
     const res = await t.http.get('/api/v1/agencies').expect(200);
-    const items = res.body.items as { id: string; code: string; nameZh: string; nameEn: string; parentId: string | null; renamedToId: string | null }[];
+    const items = res.body.items as {
+      id: string;
+      code: string;
+      nameZh: string;
+      nameEn: string;
+      parentId: string | null;
+      renamedToId: string | null;
+    }[];
     expect(res.body.total).toBe(117);
     const byZh = new Map(items.map((a) => [a.nameZh, a]));
     const epa = byZh.get('行政院環境保護署')!;
@@ -110,26 +144,49 @@ describe('admin: roles, agencies and calls', () => {
     await t.http.post('/api/v1/agencies').send(body).expect(401);
     await t.http.post('/api/v1/agencies').set(auth(citizen.token)).send(body).expect(403);
     const bad = await t.http.post('/api/v1/agencies').set(auth(admin)).send({ code: 'Bad Code', nameZh: '', nameEn: 'x' }).expect(400);
-    expect(bad.body.message).toEqual(expect.arrayContaining(['code must be lower-case letters, digits and dashes', 'nameZh should not be empty']));
+    expect(bad.body.message).toEqual(
+      expect.arrayContaining(['code must be lower-case letters, digits and dashes', 'nameZh should not be empty']),
+    );
     const created = await t.http.post('/api/v1/agencies').set(auth(admin)).send(body).expect(201);
     expect(created.body).toMatchObject({ id: expect.any(String), ...body, parentId: null });
     await t.http.post('/api/v1/agencies').set(auth(admin)).send(body).expect(409);
-    await t.http.post('/api/v1/agencies').set(auth(admin)).send({ ...body, code: 'x-2', parentId: '01a20bcb-0000-7000-8000-000000000000' }).expect(422);
+    await t.http
+      .post('/api/v1/agencies')
+      .set(auth(admin))
+      .send({ ...body, code: 'x-2', parentId: '01a20bcb-0000-7000-8000-000000000000' })
+      .expect(422);
     expect((await t.http.get(`/api/v1/agencies/${created.body.id}`).expect(200)).body.nameZh).toBe('臺北市政府');
   });
 
   it('lets only an admin open a call, with Join-like rules', async () => {
     const body = {
-      titleZh: '2027 年承諾事項提案徵集', titleEn: '2027 call for commitment proposals',
-      opensAt: '2027-01-01T00:00:00Z', closesAt: '2027-04-30T00:00:00Z',
-      endorsementThreshold: 5000, endorsementDays: 60, responseDays: 60,
+      titleZh: '2027 年承諾事項提案徵集',
+      titleEn: '2027 call for commitment proposals',
+      opensAt: '2027-01-01T00:00:00Z',
+      closesAt: '2027-04-30T00:00:00Z',
+      endorsementThreshold: 5000,
+      endorsementDays: 60,
+      responseDays: 60,
     };
     const citizen = await registerUser(t);
     await t.http.post('/api/v1/calls').set(auth(citizen.token)).send(body).expect(403);
     const res = await t.http.post('/api/v1/calls').set(auth(admin)).send(body).expect(201);
-    expect(res.body).toMatchObject({ ...body, opensAt: '2027-01-01T00:00:00.000Z', closesAt: '2027-04-30T00:00:00.000Z', routeToSuggestedAgency: true });
-    await t.http.post('/api/v1/calls').set(auth(admin)).send({ ...body, closesAt: '2026-01-01T00:00:00Z' }).expect(422);
-    await t.http.post('/api/v1/calls').set(auth(admin)).send({ ...body, endorsementThreshold: 0, opensAt: 'soon' }).expect(400);
+    expect(res.body).toMatchObject({
+      ...body,
+      opensAt: '2027-01-01T00:00:00.000Z',
+      closesAt: '2027-04-30T00:00:00.000Z',
+      routeToSuggestedAgency: true,
+    });
+    await t.http
+      .post('/api/v1/calls')
+      .set(auth(admin))
+      .send({ ...body, closesAt: '2026-01-01T00:00:00Z' })
+      .expect(422);
+    await t.http
+      .post('/api/v1/calls')
+      .set(auth(admin))
+      .send({ ...body, endorsementThreshold: 0, opensAt: 'soon' })
+      .expect(400);
     const list = await t.http.get('/api/v1/calls').expect(200);
     expect(list.body.items.map((c: { id: string }) => c.id)).toContain(res.body.id);
   });

@@ -41,14 +41,21 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
 
   it('a moderator assigns a lead and a co-agency from triage; staff are told; the timeline shows it', async () => {
     const id = await qualified(triageCall);
-    const lead = await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: moenv, role: 'lead' }).expect(201);
+    const lead = await t.http
+      .post(`/api/v1/proposals/${id}/assignments`)
+      .set(auth(moderator))
+      .send({ agencyId: moenv, role: 'lead' })
+      .expect(201);
     expect(lead.body).toMatchObject({ proposalId: id, agencyId: moenv, role: 'lead', status: 'open', overdue: false });
     expect(new Date(lead.body.dueAt).getTime() - new Date(lead.body.assignedAt).getTime()).toBe(60 * DAY);
     await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: ndc, role: 'co' }).expect(201);
 
     const detail = (await t.http.get(`/api/v1/proposals/${id}`).expect(200)).body;
     expect(detail.status).toBe('assigned');
-    expect(detail.assignments.map((a: { agencyId: string; role: string }) => [a.agencyId, a.role])).toEqual([[moenv, 'lead'], [ndc, 'co']]);
+    expect(detail.assignments.map((a: { agencyId: string; role: string }) => [a.agencyId, a.role])).toEqual([
+      [moenv, 'lead'],
+      [ndc, 'co'],
+    ]);
     const mail = await mailTo(t, moenvStaff.email, 'assignment.new', (m) => m.params.role === 'lead');
     expect(mail.locale).toBe('zh-TW');
     expect(mail.text).toContain('環境部');
@@ -62,7 +69,10 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
     await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: moenv, role: 'lead' }).expect(201);
     await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: moa, role: 'lead' }).expect(201);
     const detail = (await t.http.get(`/api/v1/proposals/${id}`)).body;
-    expect(detail.assignments.map((a: { agencyId: string; status: string }) => [a.agencyId, a.status])).toEqual([[moenv, 'rerouted'], [moa, 'open']]);
+    expect(detail.assignments.map((a: { agencyId: string; status: string }) => [a.agencyId, a.status])).toEqual([
+      [moenv, 'rerouted'],
+      [moa, 'open'],
+    ]);
     const tl = (await t.http.get(`/api/v1/proposals/${id}/timeline`)).body.items as { type: string; detail?: Record<string, unknown> }[];
     expect(tl.find((e) => e.type === 'rerouted')?.detail).toEqual({ fromAgencyId: moenv, toAgencyId: moa });
   });
@@ -70,7 +80,9 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
   it('routes to the suggested lead by itself where the call allows it, and tells its staff', async () => {
     const id = await qualified(routedCall, ['ndc']);
     await t.mail.waitFor((m) => m.to.includes(ndcStaff.email) && m.text.includes(id));
-    expect((await t.http.get(`/api/v1/proposals/${id}`)).body.assignments).toEqual([expect.objectContaining({ agencyId: ndc, role: 'lead' })]);
+    expect((await t.http.get(`/api/v1/proposals/${id}`)).body.assignments).toEqual([
+      expect.objectContaining({ agencyId: ndc, role: 'lead' }),
+    ]);
   });
 
   it('routing delivered twice (a retry, a duplicate job) assigns, mails and records once, both ways', async () => {
@@ -82,7 +94,9 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
     expect((await t.http.get(`/api/v1/proposals/${routed}`)).body.assignments).toHaveLength(1);
     const routedTypes = (await t.http.get(`/api/v1/proposals/${routed}/timeline`)).body.items.map((e: { type: string }) => e.type);
     expect(routedTypes.filter((x: string) => x === 'assigned')).toHaveLength(1);
-    const [{ n }] = (await t.ds.query("SELECT COUNT(*) AS n FROM mail_messages WHERE template = 'assignment.new' AND params LIKE ?", [`%${routed}%`])) as { n: string }[];
+    const [{ n }] = (await t.ds.query("SELECT COUNT(*) AS n FROM mail_messages WHERE template = 'assignment.new' AND params LIKE ?", [
+      `%${routed}%`,
+    ])) as { n: string }[];
     expect(Number(n)).toBe(1);
 
     const waiting = await qualified(triageCall);
@@ -90,7 +104,9 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
     await expect(route({ proposalId: waiting }, {} as never)).resolves.toBe('triage');
     const types = (await t.http.get(`/api/v1/proposals/${waiting}/timeline`)).body.items.map((e: { type: string }) => e.type);
     expect(types.filter((x: string) => x === 'routed_to_triage')).toHaveLength(1);
-    const queue = (await t.http.get('/api/v1/moderation/triage').set(auth(moderator)).expect(200)).body.items.map((p: { id: string }) => p.id);
+    const queue = (await t.http.get('/api/v1/moderation/triage').set(auth(moderator)).expect(200)).body.items.map(
+      (p: { id: string }) => p.id,
+    );
     expect(queue).toContain(waiting);
   });
 
@@ -102,7 +118,10 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
     expect(byName[JobName.AssignmentOverdueDigest]).toMatchObject({ pattern: '0 9 * * 1', tz: 'Asia/Taipei' });
     expect(byName[JobName.ProposalSweep]).toMatchObject({ every: 60_000 });
     // The scheduled runs carry the catalogue's retry options.
-    expect(byName[JobName.AssignmentOverdueDigest]!.template?.opts).toMatchObject({ attempts: 5, backoff: { type: 'capped-exponential', delay: 60_000 } });
+    expect(byName[JobName.AssignmentOverdueDigest]!.template?.opts).toMatchObject({
+      attempts: 5,
+      backoff: { type: 'capped-exponential', delay: 60_000 },
+    });
   });
 
   it('refuses the wrong people, states and input', async () => {
@@ -111,18 +130,28 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
     await t.http.post(`/api/v1/proposals/${id}/assignments`).send(body).expect(401);
     await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(author)).send(body).expect(403);
     await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moenvStaff)).send(body).expect(403);
-    expect((await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: moenv, role: 'boss' }).expect(400)).body.message).toEqual([
-      'role must be lead or co',
-    ]);
-    await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ ...body, agencyId: '01a20bcb-0000-7000-8000-000000000000' }).expect(422);
+    expect(
+      (await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: moenv, role: 'boss' }).expect(400))
+        .body.message,
+    ).toEqual(['role must be lead or co']);
+    await t.http
+      .post(`/api/v1/proposals/${id}/assignments`)
+      .set(auth(moderator))
+      .send({ ...body, agencyId: '01a20bcb-0000-7000-8000-000000000000' })
+      .expect(422);
     await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send(body).expect(201);
-    expect((await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: moenv, role: 'co' }).expect(409)).body.message).toBe(
-      'this agency already holds the proposal',
-    );
-    const pending = await t.http.post('/api/v1/proposals').set(auth(author)).send({ callId: triageCall, title: '尚未審查的提案', summary: 's', problem: 'p', solution: 's' }).expect(201);
-    expect((await t.http.post(`/api/v1/proposals/${pending.body.id}/assignments`).set(auth(moderator)).send(body).expect(409)).body.message).toBe(
-      'a proposal that is pending_review cannot be assigned',
-    );
+    expect(
+      (await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(moderator)).send({ agencyId: moenv, role: 'co' }).expect(409)).body
+        .message,
+    ).toBe('this agency already holds the proposal');
+    const pending = await t.http
+      .post('/api/v1/proposals')
+      .set(auth(author))
+      .send({ callId: triageCall, title: '尚未審查的提案', summary: 's', problem: 'p', solution: 's' })
+      .expect(201);
+    expect(
+      (await t.http.post(`/api/v1/proposals/${pending.body.id}/assignments`).set(auth(moderator)).send(body).expect(409)).body.message,
+    ).toBe('a proposal that is pending_review cannot be assigned');
   });
 
   it('shows each agency only its own inbox, soonest due first, with overdue flags', async () => {
@@ -134,7 +163,9 @@ describe('assignments: moderators route qualified proposals to agencies', () => 
     expect(mine.items.map((a: { proposalId: string }) => a.proposalId)).toContain(id);
     expect(mine.items.every((a: { agencyId: string; overdue: boolean }) => a.agencyId === moa && !a.overdue)).toBe(true);
     expect(mine.items.find((a: { proposalId: string }) => a.proposalId === id).proposalTitle).toBe('推動淨零轉型的公民參與');
-    const theirs = (await t.http.get('/api/v1/agency/assignments').set(auth(ndcStaff)).expect(200)).body.items.map((a: { proposalId: string }) => a.proposalId);
+    const theirs = (await t.http.get('/api/v1/agency/assignments').set(auth(ndcStaff)).expect(200)).body.items.map(
+      (a: { proposalId: string }) => a.proposalId,
+    );
     expect(theirs).not.toContain(id);
 
     clock.advance(61 * DAY);

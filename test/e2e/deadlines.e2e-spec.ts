@@ -50,10 +50,20 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
       try {
         await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(ndcStaff)).send(body).expect(403);
         await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(r.author)).send(body).expect(403);
-        await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(moenvStaff)).send({ ...body, reason: '' }).expect(400);
-        await t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(moenvStaff)).send({ ...body, toAgencyId: r.agency('moenv') }).expect(422);
+        await t.http
+          .post(`/api/v1/assignments/${assignment}/transfer`)
+          .set(auth(moenvStaff))
+          .send({ ...body, reason: '' })
+          .expect(400);
+        await t.http
+          .post(`/api/v1/assignments/${assignment}/transfer`)
+          .set(auth(moenvStaff))
+          .send({ ...body, toAgencyId: r.agency('moenv') })
+          .expect(422);
         // A double click: one request is taken, the other refused.
-        const both = await Promise.all([1, 2].map(() => t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(moenvStaff)).send(body)));
+        const both = await Promise.all(
+          [1, 2].map(() => t.http.post(`/api/v1/assignments/${assignment}/transfer`).set(auth(moenvStaff)).send(body)),
+        );
         expect(both.map((x) => x.status).sort()).toEqual([201, 409]);
         const first = both.find((x) => x.status === 201)!;
         expect(first.body).toMatchObject({ status: 'pending', fromAgencyId: r.agency('moenv'), toAgencyId: r.agency('moa') });
@@ -64,13 +74,18 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
 
         // Nothing moves until a moderator decides: the same agency, the same deadline, ten days later.
         clock.advance(10 * DAY);
-        const pending = (await t.http.get('/api/v1/moderation/transfers').query({ status: 'pending' }).set(auth(r.moderator)).expect(200)).body;
+        const pending = (await t.http.get('/api/v1/moderation/transfers').query({ status: 'pending' }).set(auth(r.moderator)).expect(200))
+          .body;
         expect(pending.items.map((x: { id: string }) => x.id)).toContain(first.body.id);
         expect((await r.detail(id)).assignments).toEqual([expect.objectContaining({ agencyId: r.agency('moenv'), status: 'open', dueAt })]);
 
         await t.http.post(`/api/v1/transfers/${first.body.id}/refuse`).set(auth(moenvStaff)).send({ note: 'x' }).expect(403);
         await t.http.post(`/api/v1/transfers/${first.body.id}/refuse`).set(auth(r.moderator)).send({}).expect(400);
-        const refused = await t.http.post(`/api/v1/transfers/${first.body.id}/refuse`).set(auth(r.moderator)).send({ note: '農業部僅為協辦' }).expect(200);
+        const refused = await t.http
+          .post(`/api/v1/transfers/${first.body.id}/refuse`)
+          .set(auth(r.moderator))
+          .send({ note: '農業部僅為協辦' })
+          .expect(200);
         expect(refused.body.status).toBe('refused');
         await t.http.post(`/api/v1/transfers/${first.body.id}/accept`).set(auth(r.moderator)).send({}).expect(409);
         const refusal = await mailTo(t, moenvStaff.email, 'transfer.refused');
@@ -93,7 +108,12 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
         // The old agency can no longer answer.
         await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moenvStaff)).send(answer).expect(403);
         expect((await r.timeline(id)).map((e) => e.type).filter((x) => x.startsWith('transfer') || x === 'assigned')).toEqual([
-          'assigned', 'transfer_requested', 'transfer_refused', 'transfer_requested', 'transferred', 'assigned',
+          'assigned',
+          'transfer_requested',
+          'transfer_refused',
+          'transfer_requested',
+          'transferred',
+          'assigned',
         ]);
       } finally {
         clock.set(start);
@@ -110,25 +130,46 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
 
       await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(moenvStaff)).send(body).expect(403);
       for (const newDueAt of ['soon', '2027-W10-1', '2027-123', '2027-01-01T10', '2027-02-30', '2027-03-01T12:00:00']) {
-        await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send({ ...body, newDueAt }).expect(400);
+        await t.http
+          .post(`/api/v1/assignments/${assignment}/extensions`)
+          .set(auth(ndcStaff))
+          .send({ ...body, newDueAt })
+          .expect(400);
       }
-      const earlier = await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send({ ...body, newDueAt: '2026-12-01' }).expect(422);
+      const earlier = await t.http
+        .post(`/api/v1/assignments/${assignment}/extensions`)
+        .set(auth(ndcStaff))
+        .send({ ...body, newDueAt: '2026-12-01' })
+        .expect(422);
       expect(earlier.body.message).toMatch(/^the new date must be later than the current deadline/);
-      await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send({ ...body, newDueAt: '2029-01-01' }).expect(422);
+      await t.http
+        .post(`/api/v1/assignments/${assignment}/extensions`)
+        .set(auth(ndcStaff))
+        .send({ ...body, newDueAt: '2029-01-01' })
+        .expect(422);
 
       const ext = await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send(body).expect(201);
       // A bare date is the end of that day in Taiwan.
       expect(ext.body).toMatchObject({ previousDueAt: original, newDueAt: '2027-04-30T15:59:59.999Z', reason: '需跨部會協調' });
       const lead = (await r.detail(id)).assignments[0];
       expect(lead).toMatchObject({ dueAt: '2027-04-30T15:59:59.999Z', originalDueAt: original });
-      expect(lead.extensions).toEqual([expect.objectContaining({ reason: '需跨部會協調', progress: '已召開第一次協調會議', newDueAt: '2027-04-30T15:59:59.999Z' })]);
-      expect((await r.timeline(id)).find((e) => e.type === 'deadline_extended')?.detail).toMatchObject({ previousDueAt: original, reason: '需跨部會協調' });
+      expect(lead.extensions).toEqual([
+        expect.objectContaining({ reason: '需跨部會協調', progress: '已召開第一次協調會議', newDueAt: '2027-04-30T15:59:59.999Z' }),
+      ]);
+      expect((await r.timeline(id)).find((e) => e.type === 'deadline_extended')?.detail).toMatchObject({
+        previousDueAt: original,
+        reason: '需跨部會協調',
+      });
       const inbox = (await t.http.get('/api/v1/agency/assignments').query({ status: 'open' }).set(auth(ndcStaff)).expect(200)).body.items;
       expect(inbox.find((a: { proposalId: string }) => a.proposalId === id)).toMatchObject({ extended: true, extensionCount: 1 });
 
       // Once answered, there is nothing left to extend.
       await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(ndcStaff)).send(answer).expect(201);
-      await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(ndcStaff)).send({ ...body, newDueAt: '2027-05-30' }).expect(409);
+      await t.http
+        .post(`/api/v1/assignments/${assignment}/extensions`)
+        .set(auth(ndcStaff))
+        .send({ ...body, newDueAt: '2027-05-30' })
+        .expect(409);
     });
 
     it('cannot be announced once the deadline has passed', async () => {
@@ -137,7 +178,11 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
       const assignment = await r.assignmentId(id, 'moa');
       try {
         clock.advance(61 * DAY);
-        const late = await t.http.post(`/api/v1/assignments/${assignment}/extensions`).set(auth(moaStaff)).send({ newDueAt: '2027-06-30', reason: '來不及' }).expect(422);
+        const late = await t.http
+          .post(`/api/v1/assignments/${assignment}/extensions`)
+          .set(auth(moaStaff))
+          .send({ newDueAt: '2027-06-30', reason: '來不及' })
+          .expect(422);
         expect(late.body.message).toMatch(/an overdue assignment cannot be extended$/);
         expect((await r.detail(id)).assignments[0].extensions).toEqual([]);
       } finally {
@@ -153,7 +198,11 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
       const assignment = await r.assignmentId(id, 'moa');
       const due = new Date((await r.detail(id)).assignments[0].dueAt as string).getTime();
       const key = (kind: string) => `assignment.${kind}:${assignment}:`;
-      const sent = async () => [await mailsQueued(t, key('due_14d')), await mailsQueued(t, key('due_3d')), await mailsQueued(t, key('overdue'))];
+      const sent = async () => [
+        await mailsQueued(t, key('due_14d')),
+        await mailsQueued(t, key('due_3d')),
+        await mailsQueued(t, key('overdue')),
+      ];
       const twice = async () => {
         await Promise.all([run(JobName.AssignmentDeadlines), run(JobName.AssignmentDeadlines)]);
         await run(JobName.AssignmentDeadlines);
@@ -207,7 +256,11 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
         await run(JobName.AssignmentDeadlines);
         expect(await mailsQueued(t, `assignment.due_3d:${ea}:`)).toBe(1);
         const newDue = new Date(due + 30 * DAY).toISOString();
-        await t.http.post(`/api/v1/assignments/${ea}/extensions`).set(auth(moenvStaff)).send({ newDueAt: newDue, reason: '尚待預算審議' }).expect(201);
+        await t.http
+          .post(`/api/v1/assignments/${ea}/extensions`)
+          .set(auth(moenvStaff))
+          .send({ newDueAt: newDue, reason: '尚待預算審議' })
+          .expect(201);
         clock.set(new Date(due + 30 * DAY - 3 * DAY + HOUR));
         await run(JobName.AssignmentDeadlines);
         await run(JobName.AssignmentDeadlines);
@@ -219,7 +272,11 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
           await run(JobName.AssignmentDeadlines);
         }
         expect(await mailsQueued(t, `assignment.overdue:${ea}:`)).toBe(0); // extended: not overdue yet
-        expect(await mailsQueued(t, `assignment.due_14d:${aa}:`) + (await mailsQueued(t, `assignment.due_3d:${aa}:`)) + (await mailsQueued(t, `assignment.overdue:${aa}:`))).toBe(0);
+        expect(
+          (await mailsQueued(t, `assignment.due_14d:${aa}:`)) +
+            (await mailsQueued(t, `assignment.due_3d:${aa}:`)) +
+            (await mailsQueued(t, `assignment.overdue:${aa}:`)),
+        ).toBe(0);
       } finally {
         clock.set(start);
       }
@@ -237,7 +294,9 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
       expect(link.searchParams.get('scope')).toBe('agency');
       expect(mail.params.unsubscribeUrl).toBe(link.href);
       expect(mail.text).toContain(link.href);
-      expect((await t.http.get(`/unsubscribe${link.search}`).expect(200)).text).toContain(pageText('zh-TW', 'pages.unsubscribe.what.agency'));
+      expect((await t.http.get(`/unsubscribe${link.search}`).expect(200)).text).toContain(
+        pageText('zh-TW', 'pages.unsubscribe.what.agency'),
+      );
       await t.http.post(`/unsubscribe${link.search.replace(/sig=[^&]+/, 'sig=forged')}`).expect(400);
       await t.http.post(`/unsubscribe${link.search.replace('scope=agency', 'scope=moderation')}`).expect(400);
       // The same signature passed off as a proposal link ("scope:agency" as the proposal) is refused too.
@@ -248,10 +307,32 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
       const queuedEarlier = newId();
       const now = new Date();
       await t.ds.getRepository(MailMessage).insert({
-        id: queuedEarlier, idempotencyKey: `test:queued-earlier:${quiet.id}`, template: 'assignment.reminder', locale: 'zh-TW',
-        toAddress: quiet.email, userId: quiet.id, optOutScope: 'agency', status: 'pending', attempts: 0,
-        params: { displayName: 'x', title: '早先排入的提醒', url: 'x', agencyZh: 'x', agencyEn: 'x', roleZh: 'x', roleEn: 'x', due: 'x', daysLeft: 1 },
-        leaseUntil: null, sentAt: null, providerMessageId: null, lastError: null, createdAt: now, updatedAt: now,
+        id: queuedEarlier,
+        idempotencyKey: `test:queued-earlier:${quiet.id}`,
+        template: 'assignment.reminder',
+        locale: 'zh-TW',
+        toAddress: quiet.email,
+        userId: quiet.id,
+        optOutScope: 'agency',
+        status: 'pending',
+        attempts: 0,
+        params: {
+          displayName: 'x',
+          title: '早先排入的提醒',
+          url: 'x',
+          agencyZh: 'x',
+          agencyEn: 'x',
+          roleZh: 'x',
+          roleEn: 'x',
+          due: 'x',
+          daysLeft: 1,
+        },
+        leaseUntil: null,
+        sentAt: null,
+        providerMessageId: null,
+        lastError: null,
+        createdAt: now,
+        updatedAt: now,
       });
       await t.http.post(`/unsubscribe${link.search}`).expect(200);
       await expect(t.app.get(MailSenderService).send(queuedEarlier)).resolves.toBe('cancelled');
@@ -282,7 +363,9 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
         expect(await mailsQueued(t, 'assignment.overdue-digest:2027-01-25:')).toBe(3);
         const digest = await mailTo(t, r.moderator.email, 'assignment.overdue-digest');
         expect(digest.locale).toBe('zh-TW');
-        expect(digest.params.items).toEqual(expect.arrayContaining([expect.objectContaining({ title: '逾期週報測試提案', agencyZh: '國家發展委員會', role: 'lead' })]));
+        expect(digest.params.items).toEqual(
+          expect.arrayContaining([expect.objectContaining({ title: '逾期週報測試提案', agencyZh: '國家發展委員會', role: 'lead' })]),
+        );
         expect(digest.text).toContain('逾期週報測試提案');
         expect(digest.text).toContain('國家發展委員會');
         expect((await mailTo(t, secondModerator.email, 'assignment.overdue-digest')).locale).toBe('en');
@@ -308,12 +391,28 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
       const waiting = await r.qualified(callId, [], '稍後才指派的提案');
       try {
         clock.advance(10 * DAY);
-        await t.http.post(`/api/v1/proposals/${onTime}/responses`).set(auth(moenvStaff)).send({ ...answer, recommendation: 'partially_adopt' }).expect(201);
+        await t.http
+          .post(`/api/v1/proposals/${onTime}/responses`)
+          .set(auth(moenvStaff))
+          .send({ ...answer, recommendation: 'partially_adopt' })
+          .expect(201);
         const newDueAt = new Date(start.getTime() + 60 * DAY).toISOString();
-        await t.http.post(`/api/v1/assignments/${await r.assignmentId(extended, 'moenv')}/extensions`).set(auth(moenvStaff)).send({ newDueAt, reason: '待協調' }).expect(201);
+        await t.http
+          .post(`/api/v1/assignments/${await r.assignmentId(extended, 'moenv')}/extensions`)
+          .set(auth(moenvStaff))
+          .send({ newDueAt, reason: '待協調' })
+          .expect(201);
         clock.advance(30 * DAY);
-        await t.http.post(`/api/v1/proposals/${late}/responses`).set(auth(moenvStaff)).send({ ...answer, recommendation: 'not_adopt' }).expect(201);
-        await t.http.post(`/api/v1/proposals/${extended}/responses`).set(auth(moenvStaff)).send({ ...answer, recommendation: 'not_adopt' }).expect(201);
+        await t.http
+          .post(`/api/v1/proposals/${late}/responses`)
+          .set(auth(moenvStaff))
+          .send({ ...answer, recommendation: 'not_adopt' })
+          .expect(201);
+        await t.http
+          .post(`/api/v1/proposals/${extended}/responses`)
+          .set(auth(moenvStaff))
+          .send({ ...answer, recommendation: 'not_adopt' })
+          .expect(201);
         await r.assign(waiting, 'moenv', 'lead'); // still open
         clock.advance(31 * DAY); // ... and overdue
 
@@ -321,8 +420,18 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
         const moenv = board.items.find((x: { code: string }) => x.code === 'moenv');
         // Answered after 10 days (on time), 40 days (late) and 40 days (late, but within its extension).
         expect(moenv).toMatchObject({
-          nameZh: '環境部', assigned: 4, asLead: 4, answered: 3, answeredOnTime: 2, answeredWithinOriginalDeadline: 1, openNow: 1, overdueNow: 1,
-          extended: 1, extensions: 1, medianDaysToAnswer: 40, recommendations: { adopt: 0, partially_adopt: 1, not_adopt: 2 },
+          nameZh: '環境部',
+          assigned: 4,
+          asLead: 4,
+          answered: 3,
+          answeredOnTime: 2,
+          answeredWithinOriginalDeadline: 1,
+          openNow: 1,
+          overdueNow: 1,
+          extended: 1,
+          extensions: 1,
+          medianDaysToAnswer: 40,
+          recommendations: { adopt: 0, partially_adopt: 1, not_adopt: 2 },
         });
         expect(board.items.find((x: { code: string }) => x.code === 'ndc')).toMatchObject({ assigned: 1, answered: 0, overdueNow: 1 });
         expect(board.items.find((x: { code: string }) => x.code === 'moa')).toMatchObject({ assigned: 1, overdueNow: 1 });
@@ -332,5 +441,4 @@ describe('transfers, extensions, deadline reminders and the scoreboard', () => {
       }
     });
   });
-
 });

@@ -18,7 +18,10 @@ describe('demo data: npm start shows every stage of the process', () => {
     expect(listed.map((p) => p.status).sort()).toEqual(['assigned', 'endorsing', 'responded']);
 
     const staff = { Authorization: `Bearer ${await login(t, 'agency@demo.test', DEMO_PASSWORD)}` };
-    const inbox = (await t.http.get('/api/v1/agency/assignments').set(staff).expect(200)).body.items as { proposalId: string; status: string }[];
+    const inbox = (await t.http.get('/api/v1/agency/assignments').set(staff).expect(200)).body.items as {
+      proposalId: string;
+      status: string;
+    }[];
     expect(inbox.map((a) => a.status).sort()).toEqual(['answered', 'open']);
 
     const answered = listed.find((p) => p.status === 'responded')!;
@@ -31,6 +34,8 @@ describe('demo data: npm start shows every stage of the process', () => {
     // A restart finds the data there and adds nothing.
     const before = [await count(t, 'proposals'), await count(t, 'calls'), await count(t, 'users'), await count(t, 'proposal_responses')];
     await t.app.get(DemoDataService).loadDemoData();
-    expect([await count(t, 'proposals'), await count(t, 'calls'), await count(t, 'users'), await count(t, 'proposal_responses')]).toEqual(before);
+    expect([await count(t, 'proposals'), await count(t, 'calls'), await count(t, 'users'), await count(t, 'proposal_responses')]).toEqual(
+      before,
+    );
   });
 });

@@ -32,15 +32,18 @@ describe('/dev/mail answers only loopback clients, only in development', () => {
     await local.get('/dev/mail/1').expect(404); // no such mail, but the route answers
   });
 
-  (outsideAddress ? it : it.skip)(`answers 404 on every route to a client from another address (${outsideAddress ?? 'none on this machine'}), even claiming loopback`, async () => {
-    const outside = request(`http://${outsideAddress}:${port}`);
-    for (const path of ROUTES) {
-      const res = await outside.get(path).set('X-Forwarded-For', '127.0.0.1').expect(404);
-      expect(res.text).not.toContain('Development mailbox');
-    }
-    // The rest of the API answers that client as usual.
-    await outside.get('/health/live').expect(200);
-  });
+  (outsideAddress ? it : it.skip)(
+    `answers 404 on every route to a client from another address (${outsideAddress ?? 'none on this machine'}), even claiming loopback`,
+    async () => {
+      const outside = request(`http://${outsideAddress}:${port}`);
+      for (const path of ROUTES) {
+        const res = await outside.get(path).set('X-Forwarded-For', '127.0.0.1').expect(404);
+        expect(res.text).not.toContain('Development mailbox');
+      }
+      // The rest of the API answers that client as usual.
+      await outside.get('/health/live').expect(200);
+    },
+  );
   if (!outsideAddress) console.warn('dev-mail.e2e-spec: this machine has no non-loopback IPv4 address; the non-loopback case is skipped');
 
   it('is not there in tests or production (a real SMTP server)', async () => {

@@ -71,9 +71,21 @@ describe('mail delivery: retries never send twice', () => {
     const id = `race-${Date.now().toString(36)}`.padEnd(36, '0');
     const now = new Date();
     await t.ds.getRepository(MailMessage).insert({
-      id, idempotencyKey: `test:race:${to}`, template: 'account.verify-email', locale: 'en', toAddress: to,
-      userId: null, params: { displayName: 'Race', url: 'http://x.test', hours: 1 } as never, status: 'pending', attempts: 0,
-      leaseUntil: null, sentAt: null, providerMessageId: null, lastError: null, createdAt: now, updatedAt: now,
+      id,
+      idempotencyKey: `test:race:${to}`,
+      template: 'account.verify-email',
+      locale: 'en',
+      toAddress: to,
+      userId: null,
+      params: { displayName: 'Race', url: 'http://x.test', hours: 1 } as never,
+      status: 'pending',
+      attempts: 0,
+      leaseUntil: null,
+      sentAt: null,
+      providerMessageId: null,
+      lastError: null,
+      createdAt: now,
+      updatedAt: now,
     });
     const sender = t.app.get(MailSenderService);
     const results = await Promise.allSettled([sender.send(id), sender.send(id)]);
@@ -97,7 +109,10 @@ describe('mail delivery: retries never send twice', () => {
     await expect(
       t.ds.transaction(async (em) => {
         await t.app.get(MailService).queue(em, {
-          template: 'account.verify-email', to, locale: 'zh-TW', idempotencyKey: `test:rollback:${to}`,
+          template: 'account.verify-email',
+          to,
+          locale: 'zh-TW',
+          idempotencyKey: `test:rollback:${to}`,
           params: { displayName: 'x', url: 'http://x.test', hours: 1 },
         });
         throw new Error('the domain change failed');

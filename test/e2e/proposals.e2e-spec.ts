@@ -46,8 +46,13 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       .post('/api/v1/calls')
       .set({ Authorization: `Bearer ${admin}` })
       .send({
-        titleZh: '測試徵集', titleEn: 'Test call', opensAt: new Date(clock.now().getTime() - DAY).toISOString(),
-        closesAt: new Date(clock.now().getTime() + 30 * DAY).toISOString(), endorsementThreshold: 5, endorsementDays: 60, responseDays: 60,
+        titleZh: '測試徵集',
+        titleEn: 'Test call',
+        opensAt: new Date(clock.now().getTime() - DAY).toISOString(),
+        closesAt: new Date(clock.now().getTime() + 30 * DAY).toISOString(),
+        endorsementThreshold: 5,
+        endorsementDays: 60,
+        responseDays: 60,
         ...over,
       })
       .expect(201);
@@ -67,7 +72,11 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
     triageCallId = await newCall({ routeToSuggestedAgency: false });
     author = await registerUser(t, { displayName: '提案人' });
     moderator = await registerUser(t, { displayName: '審查員' });
-    await t.http.put(`/api/v1/admin/users/${moderator.id}/roles`).set({ Authorization: `Bearer ${admin}` }).send({ roles: ['moderator'] }).expect(200);
+    await t.http
+      .put(`/api/v1/admin/users/${moderator.id}/roles`)
+      .set({ Authorization: `Bearer ${admin}` })
+      .send({ roles: ['moderator'] })
+      .expect(200);
   });
   afterAll(async () => {
     await t?.close();
@@ -77,8 +86,14 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
     it('a verified citizen submits into an open call; the author is told; it waits for review unseen', async () => {
       const id = await submit(author);
       expect((await t.http.get(`/api/v1/proposals/${id}`).set(auth(author)).expect(200)).body).toMatchObject({
-        id, status: 'pending_review', title: '推動氣候變遷調適資訊公開', authorName: '提案人', suggestedAgencyIds: [moenv, ndc],
-        endorsementCount: 0, endorsementThreshold: 5, publishedAt: null,
+        id,
+        status: 'pending_review',
+        title: '推動氣候變遷調適資訊公開',
+        authorName: '提案人',
+        suggestedAgencyIds: [moenv, ndc],
+        endorsementCount: 0,
+        endorsementThreshold: 5,
+        publishedAt: null,
         ogpValues: { transparency: '公開資訊', accountability: '定期報告', participation: '公眾參與' },
       });
       const mail = await mailTo(t, author.email, 'proposal.received');
@@ -95,15 +110,52 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       const before = await count(t, 'proposals');
       await t.http.post('/api/v1/proposals').send(content()).expect(401);
       const unverified = await registerUser(t, { verify: false });
-      expect((await t.http.post('/api/v1/proposals').set(auth(unverified)).send(content()).expect(403)).body.message).toBe('verify your email address first');
-      const bad = await t.http.post('/api/v1/proposals').set(auth(author)).send({ ...content(), title: '', problem: 'x'.repeat(5001), suggestedAgencyIds: [moenv, ndc, moenv, ndc], ogpValues: { transparency: 5 } }).expect(400);
-      expect(bad.body.message).toEqual(expect.arrayContaining(['title must be longer than or equal to 4 characters', 'problem must be shorter than or equal to 5000 characters', 'at most 3 agencies can be suggested', 'ogpValues.transparency must be a string']));
-      await t.http.post('/api/v1/proposals').set(auth(author)).send({ ...content(), callId: 'nope' }).expect(400);
-      const closed = await newCall({ opensAt: new Date(clock.now().getTime() + DAY).toISOString() });
-      expect((await t.http.post('/api/v1/proposals').set(auth(author)).send(content({ callId: closed })).expect(422)).body.message).toBe('the call is not open for proposals');
-      expect((await t.http.post('/api/v1/proposals').set(auth(author)).send(content({ suggestedAgencyIds: ['01a20bcb-0000-7000-8000-000000000000'] })).expect(422)).body.message).toBe(
-        'agency 01a20bcb-0000-7000-8000-000000000000 does not exist',
+      expect((await t.http.post('/api/v1/proposals').set(auth(unverified)).send(content()).expect(403)).body.message).toBe(
+        'verify your email address first',
       );
+      const bad = await t.http
+        .post('/api/v1/proposals')
+        .set(auth(author))
+        .send({
+          ...content(),
+          title: '',
+          problem: 'x'.repeat(5001),
+          suggestedAgencyIds: [moenv, ndc, moenv, ndc],
+          ogpValues: { transparency: 5 },
+        })
+        .expect(400);
+      expect(bad.body.message).toEqual(
+        expect.arrayContaining([
+          'title must be longer than or equal to 4 characters',
+          'problem must be shorter than or equal to 5000 characters',
+          'at most 3 agencies can be suggested',
+          'ogpValues.transparency must be a string',
+        ]),
+      );
+      await t.http
+        .post('/api/v1/proposals')
+        .set(auth(author))
+        .send({ ...content(), callId: 'nope' })
+        .expect(400);
+      const closed = await newCall({ opensAt: new Date(clock.now().getTime() + DAY).toISOString() });
+      expect(
+        (
+          await t.http
+            .post('/api/v1/proposals')
+            .set(auth(author))
+            .send(content({ callId: closed }))
+            .expect(422)
+        ).body.message,
+      ).toBe('the call is not open for proposals');
+      expect(
+        (
+          await t.http
+            .post('/api/v1/proposals')
+            .set(auth(author))
+            .send(content({ suggestedAgencyIds: ['01a20bcb-0000-7000-8000-000000000000'] }))
+            .expect(422)
+        ).body.message,
+      ).toBe('agency 01a20bcb-0000-7000-8000-000000000000 does not exist');
       expect(await count(t, 'proposals')).toBe(before);
     });
 
@@ -112,7 +164,12 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       expect((await t.http.get(`/api/v1/proposals/${id}`).set(auth(author))).body.title).toBe('<script>alert("x")</script> 開放資料');
       await t.http.get(`/p/${id}`).expect(404);
       await publish(id);
-      const html = (await t.http.get(`/p/${id}`).expect(200).expect('Content-Type', /text\/html/)).text;
+      const html = (
+        await t.http
+          .get(`/p/${id}`)
+          .expect(200)
+          .expect('Content-Type', /text\/html/)
+      ).text;
       expect(html).not.toContain('<script>alert');
       expect(html).not.toContain('<img src=x');
       expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; 開放資料');
@@ -128,24 +185,28 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       const id = await submit(author);
       await t.http.post(`/api/v1/proposals/${id}/review`).set(auth(author)).send({ decision: 'publish' }).expect(403);
       const own = await submit(moderator);
-      expect((await t.http.post(`/api/v1/proposals/${own}/review`).set(auth(moderator)).send({ decision: 'publish' }).expect(403)).body.message).toBe(
-        'moderators cannot review their own proposals',
-      );
+      expect(
+        (await t.http.post(`/api/v1/proposals/${own}/review`).set(auth(moderator)).send({ decision: 'publish' }).expect(403)).body.message,
+      ).toBe('moderators cannot review their own proposals');
     });
 
     it('return with a coded reason → the author edits and resubmits → publish opens endorsement until the deadline', async () => {
       const id = await submit(author);
       const noReason = await t.http.post(`/api/v1/proposals/${id}/review`).set(auth(moderator)).send({ decision: 'return' }).expect(400);
       expect(noReason.body.message).toEqual(expect.arrayContaining(['reason is required to return or reject a proposal']));
-      await t.http.post(`/api/v1/proposals/${id}/review`).set(auth(moderator)).send({ decision: 'return', reasonCode: 'unclear', reason: '請具體說明預期成果。' }).expect(200);
+      await t.http
+        .post(`/api/v1/proposals/${id}/review`)
+        .set(auth(moderator))
+        .send({ decision: 'return', reasonCode: 'unclear', reason: '請具體說明預期成果。' })
+        .expect(200);
       const mail = await mailTo(t, author.email, 'proposal.returned');
       expect(mail.locale).toBe('zh-TW');
       expect(mail.params).toMatchObject({ reasonCode: 'unclear', reason: '請具體說明預期成果。' });
       expect(mail.text).toContain('請具體說明預期成果。');
       // A returned proposal cannot be published or returned again before it is resubmitted.
-      expect((await t.http.post(`/api/v1/proposals/${id}/review`).set(auth(moderator)).send({ decision: 'publish' }).expect(409)).body.message).toBe(
-        'a proposal that is returned cannot be published',
-      );
+      expect(
+        (await t.http.post(`/api/v1/proposals/${id}/review`).set(auth(moderator)).send({ decision: 'publish' }).expect(409)).body.message,
+      ).toBe('a proposal that is returned cannot be published');
       const { callId: _call, ...edited } = content({ expectedResults: '各縣市調適進度每季公開。' });
       await t.http.put(`/api/v1/proposals/${id}`).set(auth(author)).send(edited).expect(200);
       expect((await t.http.post(`/api/v1/proposals/${id}/resubmit`).set(auth(author)).expect(200)).body.status).toBe('pending_review');
@@ -156,14 +217,22 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       const publicView = (await t.http.get(`/api/v1/proposals/${id}`).expect(200)).body;
       expect(publicView).toMatchObject({ status: 'endorsing', expectedResults: '各縣市調適進度每季公開。' });
       await t.http.put(`/api/v1/proposals/${id}`).set(auth(author)).send(edited).expect(422);
-      const timeline = (await t.http.get(`/api/v1/proposals/${id}/timeline`).expect(200)).body.items as { type: string; actor: { role: string }; detail?: Record<string, unknown> }[];
+      const timeline = (await t.http.get(`/api/v1/proposals/${id}/timeline`).expect(200)).body.items as {
+        type: string;
+        actor: { role: string };
+        detail?: Record<string, unknown>;
+      }[];
       expect(timeline.map((e) => e.type)).toEqual(['submitted', 'returned', 'edited', 'resubmitted', 'published']);
       expect(timeline[1]).toMatchObject({ actor: { role: 'moderator' }, detail: { reasonCode: 'unclear' } });
     });
 
     it('reject closes the proposal for good and tells the author why', async () => {
       const id = await submit(author);
-      await t.http.post(`/api/v1/proposals/${id}/review`).set(auth(moderator)).send({ decision: 'reject', reasonCode: 'advertising', reason: '內容為商業廣告。' }).expect(200);
+      await t.http
+        .post(`/api/v1/proposals/${id}/review`)
+        .set(auth(moderator))
+        .send({ decision: 'reject', reasonCode: 'advertising', reason: '內容為商業廣告。' })
+        .expect(200);
       const mail = await mailTo(t, author.email, 'proposal.rejected');
       expect(mail.locale).toBe('zh-TW');
       expect(mail.params).toMatchObject({ reasonCode: 'advertising', reason: '內容為商業廣告。' });
@@ -187,7 +256,9 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       await publish(id);
       await t.http.post(`/api/v1/proposals/${id}/withdraw`).set(auth(moderator)).expect(403);
       expect((await t.http.post(`/api/v1/proposals/${id}/withdraw`).set(auth(author)).expect(200)).body.status).toBe('withdrawn');
-      expect((await t.http.post(`/api/v1/proposals/${id}/withdraw`).set(auth(author)).expect(409)).body.message).toBe('a proposal that is withdrawn cannot be withdrawn');
+      expect((await t.http.post(`/api/v1/proposals/${id}/withdraw`).set(auth(author)).expect(409)).body.message).toBe(
+        'a proposal that is withdrawn cannot be withdrawn',
+      );
       const crowd = await createVerifiedUsers(t, 1);
       expect((await t.http.post(`/api/v1/proposals/${id}/endorsements`).set(auth(crowd[0]!)).expect(422)).body.message).toBe(
         'the proposal is withdrawn, not open for endorsement',
@@ -238,19 +309,32 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       expect(accepted).toBeGreaterThanOrEqual(150);
       expect(results.every((r) => r.status === 201 || r.status === 422)).toBe(true);
 
-      const events = (await t.ds.query("SELECT COUNT(*) AS n FROM proposal_events WHERE proposal_id = ? AND type = 'qualified'", [id])) as { n: string }[];
+      const events = (await t.ds.query("SELECT COUNT(*) AS n FROM proposal_events WHERE proposal_id = ? AND type = 'qualified'", [id])) as {
+        n: string;
+      }[];
       expect(Number(events[0]!.n)).toBe(1);
-      const jobs = (await t.ds.query("SELECT COUNT(*) AS n FROM outbox_messages WHERE job_name = 'proposal.qualified' AND JSON_UNQUOTE(JSON_EXTRACT(payload, '$.proposalId')) = ?", [id])) as { n: string }[];
+      const jobs = (await t.ds.query(
+        "SELECT COUNT(*) AS n FROM outbox_messages WHERE job_name = 'proposal.qualified' AND JSON_UNQUOTE(JSON_EXTRACT(payload, '$.proposalId')) = ?",
+        [id],
+      )) as { n: string }[];
       expect(Number(jobs[0]!.n)).toBe(1);
       expect((await t.http.get(`/api/v1/proposals/${id}`)).body.endorsementCount).toBe(accepted);
 
       await until(async () => (await status(id)) === 'assigned');
       const detail = (await t.http.get(`/api/v1/proposals/${id}`).expect(200)).body;
       expect(detail.assignments).toEqual([
-        expect.objectContaining({ agencyId: moenv, role: 'lead', status: 'open', dueAt: new Date(new Date(detail.assignments[0].assignedAt).getTime() + 60 * DAY).toISOString() }),
+        expect.objectContaining({
+          agencyId: moenv,
+          role: 'lead',
+          status: 'open',
+          dueAt: new Date(new Date(detail.assignments[0].assignedAt).getTime() + 60 * DAY).toISOString(),
+        }),
       ]);
       expect(detail.qualifiedAt).not.toBeNull();
-      const late = await t.http.post(`/api/v1/proposals/${id}/endorsements`).set(auth((await createVerifiedUsers(t, 1, 'late'))[0]!)).expect(422);
+      const late = await t.http
+        .post(`/api/v1/proposals/${id}/endorsements`)
+        .set(auth((await createVerifiedUsers(t, 1, 'late'))[0]!))
+        .expect(422);
       expect(late.body.message).toBe('the proposal is assigned, not open for endorsement');
       const timeline = (await t.http.get(`/api/v1/proposals/${id}/timeline`)).body.items.map((e: { type: string }) => e.type);
       expect(timeline).toEqual(['submitted', 'published', 'qualified', 'assigned']);
@@ -275,7 +359,9 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
         return tl.some((e) => e.type === 'routed_to_triage');
       });
       expect(await status(id)).toBe('qualified');
-      const triage = (await t.http.get('/api/v1/moderation/triage').set(auth(moderator)).expect(200)).body.items.map((p: { id: string }) => p.id);
+      const triage = (await t.http.get('/api/v1/moderation/triage').set(auth(moderator)).expect(200)).body.items.map(
+        (p: { id: string }) => p.id,
+      );
       expect(triage).toContain(id);
     });
 
@@ -298,8 +384,22 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
 
       // The sweep catches the qualification (as after a crash right after the last endorsement's commit).
       await expect(q.sweep()).resolves.toMatchObject({ qualified: 1 });
-      await until(async () => Number(((await t.ds.query("SELECT COUNT(*) AS n FROM mail_messages WHERE template = 'proposal.qualified' AND status = 'sent' AND JSON_UNQUOTE(JSON_EXTRACT(params, '$.url')) LIKE ?", [`%${id}`])) as { n: string }[])[0]!.n) === 1_100, 60_000);
-      const batches = (await t.ds.query("SELECT COUNT(*) AS n FROM outbox_messages WHERE job_name = 'proposal.notify-endorsers' AND JSON_UNQUOTE(JSON_EXTRACT(payload, '$.proposalId')) = ?", [id])) as { n: string }[];
+      await until(
+        async () =>
+          Number(
+            (
+              (await t.ds.query(
+                "SELECT COUNT(*) AS n FROM mail_messages WHERE template = 'proposal.qualified' AND status = 'sent' AND JSON_UNQUOTE(JSON_EXTRACT(params, '$.url')) LIKE ?",
+                [`%${id}`],
+              )) as { n: string }[]
+            )[0]!.n,
+          ) === 1_100,
+        60_000,
+      );
+      const batches = (await t.ds.query(
+        "SELECT COUNT(*) AS n FROM outbox_messages WHERE job_name = 'proposal.notify-endorsers' AND JSON_UNQUOTE(JSON_EXTRACT(payload, '$.proposalId')) = ?",
+        [id],
+      )) as { n: string }[];
       expect(Number(batches[0]!.n)).toBe(3);
       expect(t.mail.find((m) => m.to.includes(crowd[7]!.email))).toHaveLength(0);
       const got = new Set((await sentMails(t, 'proposal.qualified', { where: (m) => m.to[0]!.startsWith('fan.') })).map((m) => m.to[0]));
@@ -319,9 +419,14 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       expect(await status(id)).toBe('endorsing');
       clock.advance(1000);
       try {
-        expect((await t.http.post(`/api/v1/proposals/${id}/endorsements`).set(auth((await createVerifiedUsers(t, 1, 'exp2'))[0]!)).expect(422)).body.message).toBe(
-          'the endorsement period of this proposal has ended',
-        );
+        expect(
+          (
+            await t.http
+              .post(`/api/v1/proposals/${id}/endorsements`)
+              .set(auth((await createVerifiedUsers(t, 1, 'exp2'))[0]!))
+              .expect(422)
+          ).body.message,
+        ).toBe('the endorsement period of this proposal has ended');
         await q.sweep();
         await q.sweep();
         expect(await status(id)).toBe('expired');
@@ -330,7 +435,12 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
         expect(mail.params).toMatchObject({ count: 1, threshold: 5 });
         const tl = (await t.http.get(`/api/v1/proposals/${id}/timeline`)).body.items.map((e: { type: string }) => e.type);
         expect(tl).toEqual(['submitted', 'published', 'expired']);
-        expect(await t.ds.query("SELECT id FROM mail_messages WHERE template = 'proposal.expired' AND JSON_UNQUOTE(JSON_EXTRACT(params, '$.url')) LIKE ?", [`%${id}`])).toHaveLength(1);
+        expect(
+          await t.ds.query(
+            "SELECT id FROM mail_messages WHERE template = 'proposal.expired' AND JSON_UNQUOTE(JSON_EXTRACT(params, '$.url')) LIKE ?",
+            [`%${id}`],
+          ),
+        ).toHaveLength(1);
       } finally {
         clock.advance(-60 * DAY);
       }
@@ -345,7 +455,10 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       await publish(climate);
       await publish(water);
       void hidden;
-      const search = async (q: string) => (await t.http.get('/api/v1/proposals').query({ q, pageSize: 100 }).expect(200)).body.items.map((p: { id: string }) => p.id) as string[];
+      const search = async (q: string) =>
+        (await t.http.get('/api/v1/proposals').query({ q, pageSize: 100 }).expect(200)).body.items.map(
+          (p: { id: string }) => p.id,
+        ) as string[];
       expect(await search('氣候')).toContain(climate);
       expect(await search('氣候')).not.toContain(water);
       expect(await search('氣候')).not.toContain(hidden);
@@ -354,9 +467,13 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       expect(await search('水')).toEqual([water]);
       expect(await search('候能')).toEqual([]);
 
-      const byAgency = (await t.http.get('/api/v1/proposals').query({ agencyId: ndc, pageSize: 100 })).body.items.map((p: { id: string }) => p.id);
+      const byAgency = (await t.http.get('/api/v1/proposals').query({ agencyId: ndc, pageSize: 100 })).body.items.map(
+        (p: { id: string }) => p.id,
+      );
       expect(byAgency).toEqual(expect.arrayContaining([water, climate]));
-      const byMoenv = (await t.http.get('/api/v1/proposals').query({ agencyId: moenv, pageSize: 100 })).body.items.map((p: { id: string }) => p.id);
+      const byMoenv = (await t.http.get('/api/v1/proposals').query({ agencyId: moenv, pageSize: 100 })).body.items.map(
+        (p: { id: string }) => p.id,
+      );
       expect(byMoenv).not.toContain(water);
 
       const page1 = (await t.http.get('/api/v1/proposals').query({ status: 'endorsing', pageSize: 1 }).expect(200)).body;
@@ -366,13 +483,16 @@ describe('proposals: submission, review, endorsement, qualification, expiry', ()
       const [fan] = await createVerifiedUsers(t, 1, 'sort');
       await t.http.post(`/api/v1/proposals/${water}/endorsements`).set(auth(fan!)).expect(201);
       await t.app.get(QualificationService).sweep();
-      const endorsing = (await t.http.get('/api/v1/proposals').query({ status: 'endorsing', sort: 'most_endorsed', pageSize: 100 })).body.items as { id: string; endorsementCount: number }[];
+      const endorsing = (await t.http.get('/api/v1/proposals').query({ status: 'endorsing', sort: 'most_endorsed', pageSize: 100 })).body
+        .items as { id: string; endorsementCount: number }[];
       const counts = endorsing.map((p) => p.endorsementCount);
       expect([...counts].sort((a, b) => b - a)).toEqual(counts);
       await t.http.get('/api/v1/proposals').query({ sort: 'loudest' }).expect(400);
       await t.http.get('/api/v1/proposals').query({ status: 'pending_review' }).expect(400);
 
-      const similar = (await t.http.get('/api/v1/proposals/similar').query({ title: '水資源的開放資料' }).expect(200)).body.items.map((p: { id: string }) => p.id);
+      const similar = (await t.http.get('/api/v1/proposals/similar').query({ title: '水資源的開放資料' }).expect(200)).body.items.map(
+        (p: { id: string }) => p.id,
+      );
       expect(similar[0]).toBe(water);
     });
   });

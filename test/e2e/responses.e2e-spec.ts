@@ -51,21 +51,37 @@ describe('responses: assigned agencies answer, in public, once and for all', () 
 
     const res = await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moenvStaff)).send(answer).expect(201);
     expect(res.body).toMatchObject({
-      proposalId: id, agencyId: r.agency('moenv'), role: 'lead', status: 'published', recommendation: 'partially_adopt',
-      points: answer.points, followUpOn: '2027-01-15', correctsId: null, onTime: true,
+      proposalId: id,
+      agencyId: r.agency('moenv'),
+      role: 'lead',
+      status: 'published',
+      recommendation: 'partially_adopt',
+      points: answer.points,
+      followUpOn: '2027-01-15',
+      correctsId: null,
+      onTime: true,
     });
 
     const detail = await r.detail(id);
     expect(detail.status).toBe('responded');
-    expect(detail.responses).toEqual([expect.objectContaining({ id: res.body.id, reasoning: answer.reasoning, reasoningEn: answer.reasoningEn })]);
+    expect(detail.responses).toEqual([
+      expect.objectContaining({ id: res.body.id, reasoning: answer.reasoning, reasoningEn: answer.reasoningEn }),
+    ]);
     expect(detail.assignments[0]).toMatchObject({ agencyId: r.agency('moenv'), status: 'answered', overdue: false });
     // The page the mail links to shows the answer, point by point.
     const html = (await t.http.get(`/p/${id}`).expect(200)).text;
-    expect(html).toContain(`環境部 Ministry of Environment（${pageWord('zh-TW', 'assignmentRole', 'lead')}）：${pageWord('zh-TW', 'recommendation', 'partially_adopt')}`);
+    expect(html).toContain(
+      `環境部 Ministry of Environment（${pageWord('zh-TW', 'assignmentRole', 'lead')}）：${pageWord('zh-TW', 'recommendation', 'partially_adopt')}`,
+    );
     expect(html).toContain(answer.reasoning);
     expect(html).toContain('<strong>是否公開會議紀錄？</strong><br>會議紀錄將於會後兩週內公開。');
     const responded = (await r.timeline(id)).find((e) => e.type === 'responded');
-    expect(responded?.detail).toMatchObject({ responseId: res.body.id, agencyId: r.agency('moenv'), role: 'lead', recommendation: 'partially_adopt' });
+    expect(responded?.detail).toMatchObject({
+      responseId: res.body.id,
+      agencyId: r.agency('moenv'),
+      role: 'lead',
+      recommendation: 'partially_adopt',
+    });
 
     const toAuthor = await mailTo(t, r.author.email, 'proposal.responded', (m) => m.params.correction === false);
     expect(toAuthor.locale).toBe('zh-TW');
@@ -93,26 +109,65 @@ describe('responses: assigned agencies answer, in public, once and for all', () 
     await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(r.author)).send(answer).expect(403);
     const other = await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moenvStaff)).send(answer).expect(403);
     expect(other.body.message).toBe('only staff of an agency assigned to this proposal can respond');
-    expect((await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moaStaff)).send({ ...answer, recommendation: 'maybe' }).expect(400)).body.message).toEqual([
-      'recommendation must be one of: adopt, partially_adopt, not_adopt',
-    ]);
-    await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moaStaff)).send({ ...answer, reasoning: '  ' }).expect(400);
-    await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moaStaff)).send({ ...answer, followUpOn: '2027-02-30' }).expect(400);
+    expect(
+      (
+        await t.http
+          .post(`/api/v1/proposals/${id}/responses`)
+          .set(auth(moaStaff))
+          .send({ ...answer, recommendation: 'maybe' })
+          .expect(400)
+      ).body.message,
+    ).toEqual(['recommendation must be one of: adopt, partially_adopt, not_adopt']);
+    await t.http
+      .post(`/api/v1/proposals/${id}/responses`)
+      .set(auth(moaStaff))
+      .send({ ...answer, reasoning: '  ' })
+      .expect(400);
+    await t.http
+      .post(`/api/v1/proposals/${id}/responses`)
+      .set(auth(moaStaff))
+      .send({ ...answer, followUpOn: '2027-02-30' })
+      .expect(400);
     // 10,000 characters at most, even when each takes four bytes (the column holds 65,535 bytes).
-    await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moaStaff)).send({ ...answer, reasoning: '𠀀'.repeat(10_001) }).expect(400);
-    await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moaStaff)).send({ ...answer, points: [{ question: '問', answer: '' }] }).expect(400);
+    await t.http
+      .post(`/api/v1/proposals/${id}/responses`)
+      .set(auth(moaStaff))
+      .send({ ...answer, reasoning: '𠀀'.repeat(10_001) })
+      .expect(400);
+    await t.http
+      .post(`/api/v1/proposals/${id}/responses`)
+      .set(auth(moaStaff))
+      .send({ ...answer, points: [{ question: '問', answer: '' }] })
+      .expect(400);
     expect(await count(t, 'proposal_responses')).toBe(before);
 
-    const co = await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(ndcStaff)).send({ ...answer, recommendation: 'adopt' }).expect(201);
+    const co = await t.http
+      .post(`/api/v1/proposals/${id}/responses`)
+      .set(auth(ndcStaff))
+      .send({ ...answer, recommendation: 'adopt' })
+      .expect(201);
     expect(co.body.role).toBe('co');
     expect((await r.detail(id)).status).toBe('assigned');
     // An agency that has answered cannot be handed the proposal again (its answer would be lost).
-    expect((await t.http.post(`/api/v1/proposals/${id}/assignments`).set(auth(r.moderator)).send({ agencyId: r.agency('ndc'), role: 'lead' }).expect(409)).body.message).toBe(
-      'this agency has already answered this proposal',
-    );
+    expect(
+      (
+        await t.http
+          .post(`/api/v1/proposals/${id}/assignments`)
+          .set(auth(r.moderator))
+          .send({ agencyId: r.agency('ndc'), role: 'lead' })
+          .expect(409)
+      ).body.message,
+    ).toBe('this agency has already answered this proposal');
 
     // Sent twice at once (a double click): one response, one refusal.
-    const both = await Promise.all([1, 2].map(() => t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moaStaff)).send({ ...answer, reasoning: '𠀀'.repeat(10_000), recommendation: 'not_adopt' })));
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        t.http
+          .post(`/api/v1/proposals/${id}/responses`)
+          .set(auth(moaStaff))
+          .send({ ...answer, reasoning: '𠀀'.repeat(10_000), recommendation: 'not_adopt' }),
+      ),
+    );
     expect(both.map((x) => x.status).sort()).toEqual([201, 409]);
     const detail = await r.detail(id);
     expect(detail.status).toBe('responded');
@@ -124,7 +179,11 @@ describe('responses: assigned agencies answer, in public, once and for all', () 
 
   it('a draft stays private until published; a published response never changes, a correction links to it', async () => {
     const id = await r.assigned(triage, 'moenv');
-    const draft = await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moenvStaff)).send({ ...answer, draft: true }).expect(201);
+    const draft = await t.http
+      .post(`/api/v1/proposals/${id}/responses`)
+      .set(auth(moenvStaff))
+      .send({ ...answer, draft: true })
+      .expect(201);
     expect(draft.body).toMatchObject({ status: 'draft', publishedAt: null });
     const d0 = await r.detail(id);
     expect([d0.status, d0.responses]).toEqual(['assigned', []]);
@@ -134,7 +193,11 @@ describe('responses: assigned agencies answer, in public, once and for all', () 
     const inbox = (await t.http.get('/api/v1/agency/assignments').set(auth(moenvStaff)).expect(200)).body.items;
     expect(inbox.find((a: { proposalId: string }) => a.proposalId === id).draftResponseId).toBe(draft.body.id);
 
-    const edited = await t.http.put(`/api/v1/responses/${draft.body.id}`).set(auth(moenvStaff)).send({ ...answer, recommendation: 'adopt' }).expect(200);
+    const edited = await t.http
+      .put(`/api/v1/responses/${draft.body.id}`)
+      .set(auth(moenvStaff))
+      .send({ ...answer, recommendation: 'adopt' })
+      .expect(200);
     expect(edited.body).toMatchObject({ status: 'draft', recommendation: 'adopt' });
     expect((await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moenvStaff)).send(answer).expect(409)).body.message).toBe(
       'this agency already has a draft response to this proposal: edit or publish it',
@@ -150,23 +213,42 @@ describe('responses: assigned agencies answer, in public, once and for all', () 
     );
     await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moenvStaff)).send(answer).expect(409);
 
-    const fix = await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moenvStaff)).send({ ...answer, correctsId: draft.body.id }).expect(201);
+    const fix = await t.http
+      .post(`/api/v1/proposals/${id}/responses`)
+      .set(auth(moenvStaff))
+      .send({ ...answer, correctsId: draft.body.id })
+      .expect(201);
     expect(fix.body).toMatchObject({ status: 'published', correctsId: draft.body.id, recommendation: 'partially_adopt' });
-    const responses = (await r.detail(id)).responses as { id: string; correctsId: string | null; correctedById: string | null; recommendation: string }[];
+    const responses = (await r.detail(id)).responses as {
+      id: string;
+      correctsId: string | null;
+      correctedById: string | null;
+      recommendation: string;
+    }[];
     expect(responses.map((x) => [x.id, x.recommendation, x.correctsId, x.correctedById])).toEqual([
       [draft.body.id, 'adopt', null, fix.body.id],
       [fix.body.id, 'partially_adopt', draft.body.id, null],
     ]);
     // Only the latest response can be corrected, and only by its own agency.
-    await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(moenvStaff)).send({ ...answer, correctsId: draft.body.id }).expect(409);
-    await t.http.post(`/api/v1/proposals/${id}/responses`).set(auth(ndcStaff)).send({ ...answer, correctsId: fix.body.id }).expect(403);
+    await t.http
+      .post(`/api/v1/proposals/${id}/responses`)
+      .set(auth(moenvStaff))
+      .send({ ...answer, correctsId: draft.body.id })
+      .expect(409);
+    await t.http
+      .post(`/api/v1/proposals/${id}/responses`)
+      .set(auth(ndcStaff))
+      .send({ ...answer, correctsId: fix.body.id })
+      .expect(403);
     expect((await mailTo(t, r.author.email, 'proposal.responded', (m) => m.params.correction === true)).locale).toBe('zh-TW');
   });
 
   it("an author who unsubscribed from a proposal's mail hears nothing more of it; endorsers still do", async () => {
     const endorser = await registerUser(t, { displayName: '附議人' });
     const id = await r.assigned(triage, 'moenv', [], [endorser]);
-    const received = await t.mail.waitFor((m) => m.to.includes(r.author.email) && m.subject.includes('指派後的提案') && m.text.includes(id));
+    const received = await t.mail.waitFor(
+      (m) => m.to.includes(r.author.email) && m.subject.includes('指派後的提案') && m.text.includes(id),
+    );
     const link = new URL(received.headers['list-unsubscribe']!.replace(/^<|>$/g, ''));
     expect(link.searchParams.get('proposal')).toBe(id);
     await t.http.post(`/unsubscribe${link.search}`).expect(200);

@@ -25,7 +25,10 @@ describe('deadline reminders and the overdue digest, as the database selects the
       await Promise.all(
         PROPOSAL_STATUSES.map(async (s) => {
           const proposalId = await insertProposal(d.ds, { callId, authorId: author.id, status: s, now: clock.now() });
-          return [s, await insertAssignment(d.ds, { proposalId, agencyId: agency, role: 'lead', now: clock.now(), dueAt })] as [ProposalStatus, string];
+          return [s, await insertAssignment(d.ds, { proposalId, agencyId: agency, role: 'lead', now: clock.now(), dueAt })] as [
+            ProposalStatus,
+            string,
+          ];
         }),
       ),
     );
@@ -57,7 +60,9 @@ describe('deadline reminders and the overdue digest, as the database selects the
     }
     expect(reminded).toEqual(statusesWhere(isAnswering));
     expect(reminded.length).toBeGreaterThan(0);
-    const [{ n }] = (await d.ds.query("SELECT COUNT(*) AS n FROM mail_messages WHERE template = 'assignment.reminder' AND to_address = ?", [staff.email])) as { n: string }[];
+    const [{ n }] = (await d.ds.query("SELECT COUNT(*) AS n FROM mail_messages WHERE template = 'assignment.reminder' AND to_address = ?", [
+      staff.email,
+    ])) as { n: string }[];
     expect(Number(n)).toBe(reminded.length);
   });
 
@@ -68,7 +73,14 @@ describe('deadline reminders and the overdue digest, as the database selects the
     const answered = new Map<ProposalStatus, string>();
     for (const s of statusesWhere(isAnswering)) {
       const proposalId = await insertProposal(d.ds, { callId, authorId: author.id, status: s, now: clock.now() });
-      const id = await insertAssignment(d.ds, { proposalId, agencyId: agency, role: 'lead', status: 'answered', now: clock.now(), dueAt: due });
+      const id = await insertAssignment(d.ds, {
+        proposalId,
+        agencyId: agency,
+        role: 'lead',
+        status: 'answered',
+        now: clock.now(),
+        dueAt: due,
+      });
       await insertResponse(d.ds, { proposalId, assignmentId: id, agencyId: agency, authorId: author.id, now: clock.now(), dueAt: due });
       answered.set(s, id);
     }

@@ -1,7 +1,19 @@
 import { ManualClock } from '#config';
 import {
-  type Actor, AssignmentsService, InvalidTransitionError, PROPOSAL_STATUSES, type ProposalAction, type ProposalStatus, ProposalsService,
-  QualificationService, ResponsesService, type StaffActor, isAnswering, statusesAllowing, statusesWhere, transition,
+  type Actor,
+  AssignmentsService,
+  InvalidTransitionError,
+  PROPOSAL_STATUSES,
+  type ProposalAction,
+  type ProposalStatus,
+  ProposalsService,
+  QualificationService,
+  ResponsesService,
+  type StaffActor,
+  isAnswering,
+  statusesAllowing,
+  statusesWhere,
+  transition,
 } from '#domain';
 import { type DomainApp, createDomainApp } from '../support/domain-app.js';
 import { insertAssignment, insertCall, insertEndorsements, insertProposal, insertUser, insertUsers } from '../support/factories/index.js';
@@ -20,18 +32,29 @@ describe('the proposal state machine, as the database applies it', () => {
 
   const row = async (id: string) => {
     const [r] = (await d.ds.query('SELECT status, version, endorsement_count AS sortCount FROM proposals WHERE id = ?', [id])) as {
-      status: ProposalStatus; version: number; sortCount: number;
+      status: ProposalStatus;
+      version: number;
+      sortCount: number;
     }[];
     return r!;
   };
   const events = async (id: string, type: string) =>
-    Number(((await d.ds.query('SELECT COUNT(*) AS n FROM proposal_events WHERE proposal_id = ? AND type = ?', [id, type])) as { n: string }[])[0]!.n);
+    Number(
+      (
+        (await d.ds.query('SELECT COUNT(*) AS n FROM proposal_events WHERE proposal_id = ? AND type = ?', [id, type])) as { n: string }[]
+      )[0]!.n,
+    );
   /** One proposal in each status, made by `make`. */
   const inEveryStatus = async (make: (status: ProposalStatus) => Promise<string>) =>
     new Map(await Promise.all(PROPOSAL_STATUSES.map(async (s) => [s, await make(s)] as const)));
   const endorsed = async (status: ProposalStatus, threshold: number, endorsers: number, deadline?: Date) => {
     const id = await insertProposal(d.ds, { callId, authorId: author.id, status, threshold, now: clock.now(), deadline });
-    await insertEndorsements(d.ds, id, (await insertUsers(d.ds, endorsers, { tag: 'e' })).map((u) => u.id), clock.now());
+    await insertEndorsements(
+      d.ds,
+      id,
+      (await insertUsers(d.ds, endorsers, { tag: 'e' })).map((u) => u.id),
+      clock.now(),
+    );
     return id;
   };
   /** Which statuses moved (their row's version went up), checking each moved to `to` and each other one kept its status. */
@@ -60,7 +83,17 @@ describe('the proposal state machine, as the database applies it', () => {
   });
 
   it('every status allows some moves and refuses others (the checks below can fail both ways)', () => {
-    for (const action of ['publish', 'return', 'reject', 'resubmit', 'withdraw', 'qualify', 'expire', 'assign', 'respond'] as ProposalAction[]) {
+    for (const action of [
+      'publish',
+      'return',
+      'reject',
+      'resubmit',
+      'withdraw',
+      'qualify',
+      'expire',
+      'assign',
+      'respond',
+    ] as ProposalAction[]) {
       expect(statusesAllowing(action).length).toBeGreaterThan(0);
       expect(statusesAllowing(action).length).toBeLessThan(PROPOSAL_STATUSES.length);
     }
@@ -101,24 +134,33 @@ describe('the proposal state machine, as the database applies it', () => {
       ['withdraw', (id) => d.get(ProposalsService).withdraw(author, id)],
     ];
 
-    it.each(cases)('%s: allowed exactly from statusesAllowing(), to the status transition() names; refused with a 409 and no change otherwise', async (action, act) => {
-      const ids = await inEveryStatus((s) => insertProposal(d.ds, { callId, authorId: author.id, status: s, now: clock.now() }));
-      for (const [s, id] of ids) {
-        const outcome = await act(id).then(
-          () => 'moved',
-          (err: unknown) => err,
-        );
-        if (statusesAllowing(action).includes(s)) expect([s, outcome]).toEqual([s, 'moved']);
-        else expect([s, outcome]).toEqual([s, expect.any(InvalidTransitionError)]);
-      }
-      expect(await moved(ids, (from) => transition(from, action))).toEqual(statusesAllowing(action));
-    });
+    it.each(cases)(
+      '%s: allowed exactly from statusesAllowing(), to the status transition() names; refused with a 409 and no change otherwise',
+      async (action, act) => {
+        const ids = await inEveryStatus((s) => insertProposal(d.ds, { callId, authorId: author.id, status: s, now: clock.now() }));
+        for (const [s, id] of ids) {
+          const outcome = await act(id).then(
+            () => 'moved',
+            (err: unknown) => err,
+          );
+          if (statusesAllowing(action).includes(s)) expect([s, outcome]).toEqual([s, 'moved']);
+          else expect([s, outcome]).toEqual([s, expect.any(InvalidTransitionError)]);
+        }
+        expect(await moved(ids, (from) => transition(from, action))).toEqual(statusesAllowing(action));
+      },
+    );
 
     it("assign: a moderator assigns exactly from statusesAllowing('assign')", async () => {
       const agency = await d.agency('moenv');
       const ids = await inEveryStatus((s) => insertProposal(d.ds, { callId, authorId: author.id, status: s, now: clock.now() }));
       for (const [s, id] of ids) {
-        const outcome = await d.get(AssignmentsService).assign(moderator, id, agency, 'lead').then(() => 'assigned', (err: unknown) => err);
+        const outcome = await d
+          .get(AssignmentsService)
+          .assign(moderator, id, agency, 'lead')
+          .then(
+            () => 'assigned',
+            (err: unknown) => err,
+          );
         if (statusesAllowing('assign').includes(s)) expect([s, outcome]).toEqual([s, 'assigned']);
         else expect([s, outcome]).toEqual([s, expect.any(InvalidTransitionError)]);
       }
@@ -142,7 +184,13 @@ describe('the proposal state machine, as the database applies it', () => {
       });
       const taken: ProposalStatus[] = [];
       for (const [s, id] of ids) {
-        const ok = await d.get(ResponsesService).create(staff, id, { recommendation: 'adopt', reasoning: '同意辦理。' }, {}).then(() => true, () => false);
+        const ok = await d
+          .get(ResponsesService)
+          .create(staff, id, { recommendation: 'adopt', reasoning: '同意辦理。' }, {})
+          .then(
+            () => true,
+            () => false,
+          );
         if (ok) taken.push(s);
       }
       expect(taken).toEqual(statusesWhere(isAnswering));

@@ -4,7 +4,15 @@ import { type EndorseResult, EndorsementsService, QualificationService, RuleViol
 import { JobName } from '#queue';
 import { type DomainApp, createDomainApp } from '../support/domain-app.js';
 import { until } from '../support/wait.js';
-import { type FactoryUser, insertCall, insertEndorsements, insertProposal, insertUser, insertUsers, statusOf } from '../support/factories/index.js';
+import {
+  type FactoryUser,
+  insertCall,
+  insertEndorsements,
+  insertProposal,
+  insertUser,
+  insertUsers,
+  statusOf,
+} from '../support/factories/index.js';
 
 const DAY = 86_400_000;
 
@@ -16,9 +24,13 @@ describe('qualification: exactly once, whatever races (services on the real data
   let author: FactoryUser;
 
   const n = async (sql: string, params: unknown[]) => Number(((await d.ds.query(sql, params)) as { n: string | number }[])[0]!.n);
-  const events = (id: string, type: string) => n('SELECT COUNT(*) AS n FROM proposal_events WHERE proposal_id = ? AND type = ?', [id, type]);
+  const events = (id: string, type: string) =>
+    n('SELECT COUNT(*) AS n FROM proposal_events WHERE proposal_id = ? AND type = ?', [id, type]);
   const jobs = (id: string, job: string) =>
-    n("SELECT COUNT(*) AS n FROM outbox_messages WHERE job_name = ? AND JSON_UNQUOTE(JSON_EXTRACT(payload, '$.proposalId')) = ?", [job, id]);
+    n("SELECT COUNT(*) AS n FROM outbox_messages WHERE job_name = ? AND JSON_UNQUOTE(JSON_EXTRACT(payload, '$.proposalId')) = ?", [
+      job,
+      id,
+    ]);
   const rows = (id: string) => n('SELECT COUNT(*) AS n FROM endorsements WHERE proposal_id = ?', [id]);
   const counted = (id: string) => n('SELECT COALESCE(SUM(n), 0) AS n FROM proposal_endorsement_counts WHERE proposal_id = ?', [id]);
   /** Transactions waiting for a lock. InnoDB refreshes this table at most every 0.1 s: poll it more slowly. */
@@ -29,7 +41,10 @@ describe('qualification: exactly once, whatever races (services on the real data
       [],
     );
   const mails = (id: string, template: string) =>
-    n("SELECT COUNT(*) AS n FROM mail_messages WHERE template = ? AND JSON_UNQUOTE(JSON_EXTRACT(params, '$.url')) LIKE ?", [template, `%/p/${id}`]);
+    n("SELECT COUNT(*) AS n FROM mail_messages WHERE template = ? AND JSON_UNQUOTE(JSON_EXTRACT(params, '$.url')) LIKE ?", [
+      template,
+      `%/p/${id}`,
+    ]);
 
   beforeAll(async () => {
     d = await createDomainApp({ clock });
@@ -46,7 +61,9 @@ describe('qualification: exactly once, whatever races (services on the real data
     // batches commit around the threshold together, each of them then trying to qualify the proposal.
     const THRESHOLD = 1_200;
     const callId = await insertCall(d.ds, { now: clock.now(), threshold: THRESHOLD });
-    const ids = await Promise.all([1, 2, 3].map(() => insertProposal(d.ds, { callId, authorId: author.id, threshold: THRESHOLD, now: clock.now() })));
+    const ids = await Promise.all(
+      [1, 2, 3].map(() => insertProposal(d.ds, { callId, authorId: author.id, threshold: THRESHOLD, now: clock.now() })),
+    );
     const crowd = await insertUsers(d.ds, 2_000, { tag: 'race' });
 
     // Everyone endorses every proposal, then everyone again (a double click), all at once; sweeps and direct
@@ -83,7 +100,8 @@ describe('qualification: exactly once, whatever races (services on the real data
 
     // Later endorsements are refused; later sweeps and attempts find nothing more to do.
     const late = await insertUser(d.ds, { tag: 'late' });
-    for (const id of ids) await expect(endorsements.endorse(late.id, id)).rejects.toThrow('the proposal is qualified, not open for endorsement');
+    for (const id of ids)
+      await expect(endorsements.endorse(late.id, id)).rejects.toThrow('the proposal is qualified, not open for endorsement');
     await expect(qualification.sweep()).resolves.toMatchObject({ qualified: 0 });
     for (const id of ids) await expect(qualification.qualifyIfReached(id)).resolves.toBe('qualified');
     for (const id of ids) {
@@ -97,8 +115,19 @@ describe('qualification: exactly once, whatever races (services on the real data
     let callId: string;
     /** A proposal one endorsement short of its threshold, whose endorsement period ends at `deadline`. */
     const oneShort = async (deadline: Date) => {
-      const id = await insertProposal(d.ds, { callId, authorId: author.id, threshold: THRESHOLD, now: new Date(deadline.getTime() - 60 * DAY), deadline });
-      await insertEndorsements(d.ds, id, (await insertUsers(d.ds, THRESHOLD - 1, { tag: 'early' })).map((u) => u.id), clock.now());
+      const id = await insertProposal(d.ds, {
+        callId,
+        authorId: author.id,
+        threshold: THRESHOLD,
+        now: new Date(deadline.getTime() - 60 * DAY),
+        deadline,
+      });
+      await insertEndorsements(
+        d.ds,
+        id,
+        (await insertUsers(d.ds, THRESHOLD - 1, { tag: 'early' })).map((u) => u.id),
+        clock.now(),
+      );
       return id;
     };
 
@@ -113,7 +142,11 @@ describe('qualification: exactly once, whatever races (services on the real data
       const last = await insertUser(d.ds, { tag: 'last' });
       try {
         clock.set(new Date(deadline.getTime() - 1));
-        await expect(endorsements.endorse(last.id, id)).resolves.toMatchObject({ created: true, endorsementCount: THRESHOLD, status: 'qualified' });
+        await expect(endorsements.endorse(last.id, id)).resolves.toMatchObject({
+          created: true,
+          endorsementCount: THRESHOLD,
+          status: 'qualified',
+        });
         clock.set(new Date(deadline.getTime() + 1));
         await qualification.sweep();
         expect(await statusOf(d.ds, id)).toBe('qualified');
@@ -149,7 +182,10 @@ describe('qualification: exactly once, whatever races (services on the real data
       const last = await insertUser(d.ds, { tag: 'edge' });
       // Every counter shard exists, and this test holds them: the endorsement, once it has share-locked the
       // proposal, waits here before it can commit.
-      await d.ds.query(`INSERT IGNORE INTO proposal_endorsement_counts (proposal_id, shard, n) VALUES ${Array.from({ length: 16 }, (_, k) => `(?, ${k}, 0)`).join(', ')}`, Array(16).fill(id));
+      await d.ds.query(
+        `INSERT IGNORE INTO proposal_endorsement_counts (proposal_id, shard, n) VALUES ${Array.from({ length: 16 }, (_, k) => `(?, ${k}, 0)`).join(', ')}`,
+        Array(16).fill(id),
+      );
       const holder = d.ds.createQueryRunner();
       await holder.connect();
       try {

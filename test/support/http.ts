@@ -50,7 +50,10 @@ export async function registerUser(
   const id = (res.body as { id: string }).id;
   if (opts.verify !== false) {
     const mail = await t.mail.waitFor((m) => m.to.includes(email.toLowerCase()));
-    await t.http.post('/api/v1/auth/verify-email').send({ token: tokenFrom(mail) }).expect(200);
+    await t.http
+      .post('/api/v1/auth/verify-email')
+      .send({ token: tokenFrom(mail) })
+      .expect(200);
   }
   return { id, email: email.toLowerCase(), password, token: await login(t, email, password) };
 }

@@ -42,18 +42,32 @@ export async function sentMails(t: MailSink, template: MailTemplateName, q: Mail
   for (const m of caught) {
     const row = rows.get(m.headers['x-mail-id']!);
     if (!row) continue;
-    const sent: SentMail = { ...m, mailId: row.id, template: row.template, locale: row.locale, params: row.params as Record<string, unknown> };
+    const sent: SentMail = {
+      ...m,
+      mailId: row.id,
+      template: row.template,
+      locale: row.locale,
+      params: row.params as Record<string, unknown>,
+    };
     if (q.where && !q.where(sent)) continue;
     const rendered = renderMail(row.template, row.locale, sent.params);
-    if (m.subject !== rendered.subject) throw new Error(`mail ${row.id} (${template}) arrived as "${m.subject}", its row renders "${rendered.subject}"`);
-    if (plain(m.text) !== plain(rendered.text)) throw new Error(`mail ${row.id} (${template}) arrived with another text than its row renders:\n${m.text}\n---\n${rendered.text}`);
+    if (m.subject !== rendered.subject)
+      throw new Error(`mail ${row.id} (${template}) arrived as "${m.subject}", its row renders "${rendered.subject}"`);
+    if (plain(m.text) !== plain(rendered.text))
+      throw new Error(`mail ${row.id} (${template}) arrived with another text than its row renders:\n${m.text}\n---\n${rendered.text}`);
     out.push(sent);
   }
   return out;
 }
 
 /** Waits for the first mail made from `template` to `to` (and matching `where`). */
-export async function mailTo(t: MailSink, to: string, template: MailTemplateName, where?: (m: SentMail) => boolean, timeoutMs = 15_000): Promise<SentMail> {
+export async function mailTo(
+  t: MailSink,
+  to: string,
+  template: MailTemplateName,
+  where?: (m: SentMail) => boolean,
+  timeoutMs = 15_000,
+): Promise<SentMail> {
   let found: SentMail | undefined;
   await until(async () => (found = (await sentMails(t, template, { to, where }))[0]) !== undefined, {
     timeoutMs,
@@ -64,6 +78,8 @@ export async function mailTo(t: MailSink, to: string, template: MailTemplateName
 
 /** How many mail rows were queued under idempotency keys starting with `prefix` (each sent once). */
 export async function mailsQueued(t: { ds: DataSource }, prefix: string): Promise<number> {
-  const [row] = (await t.ds.query('SELECT COUNT(*) AS n FROM mail_messages WHERE idempotency_key LIKE ?', [`${prefix}%`])) as { n: number | string }[];
+  const [row] = (await t.ds.query('SELECT COUNT(*) AS n FROM mail_messages WHERE idempotency_key LIKE ?', [`${prefix}%`])) as {
+    n: number | string;
+  }[];
   return Number(row!.n);
 }

@@ -39,7 +39,11 @@ export class Routing {
   }
 
   async withRoles(u: SignedIn, roles: string[], agencyId?: string): Promise<SignedIn> {
-    await this.t.http.put(`/api/v1/admin/users/${u.id}/roles`).set(auth(this.admin)).send({ roles, ...(agencyId ? { agencyId } : {}) }).expect(200);
+    await this.t.http
+      .put(`/api/v1/admin/users/${u.id}/roles`)
+      .set(auth(this.admin))
+      .send({ roles, ...(agencyId ? { agencyId } : {}) })
+      .expect(200);
     return u;
   }
 
@@ -49,18 +53,42 @@ export class Routing {
 
   async call(opts: { routeToSuggestedAgency: boolean; responseDays?: number }): Promise<string> {
     const now = this.clock.now().getTime();
-    const res = await this.t.http.post('/api/v1/calls').set(auth(this.admin)).send({
-      titleZh: '回應測試', titleEn: 'Response test', opensAt: new Date(now - DAY).toISOString(), closesAt: new Date(now + 30 * DAY).toISOString(),
-      endorsementThreshold: 2, endorsementDays: 60, responseDays: opts.responseDays ?? 60, routeToSuggestedAgency: opts.routeToSuggestedAgency,
-    }).expect(201);
+    const res = await this.t.http
+      .post('/api/v1/calls')
+      .set(auth(this.admin))
+      .send({
+        titleZh: '回應測試',
+        titleEn: 'Response test',
+        opensAt: new Date(now - DAY).toISOString(),
+        closesAt: new Date(now + 30 * DAY).toISOString(),
+        endorsementThreshold: 2,
+        endorsementDays: 60,
+        responseDays: opts.responseDays ?? 60,
+        routeToSuggestedAgency: opts.routeToSuggestedAgency,
+      })
+      .expect(201);
     return res.body.id as string;
   }
 
   /** A published proposal that reached its threshold of 2; `endorsers` endorse first (the rest are made up). */
-  async qualified(callId: string, suggested: string[], title = '推動淨零轉型的公民參與', endorsers: { token: string }[] = []): Promise<string> {
-    const res = await this.t.http.post('/api/v1/proposals').set(auth(this.author)).send({
-      callId, title, summary: '摘要', problem: '問題', solution: '解方', suggestedAgencyIds: suggested.map((c) => this.agency(c)),
-    }).expect(201);
+  async qualified(
+    callId: string,
+    suggested: string[],
+    title = '推動淨零轉型的公民參與',
+    endorsers: { token: string }[] = [],
+  ): Promise<string> {
+    const res = await this.t.http
+      .post('/api/v1/proposals')
+      .set(auth(this.author))
+      .send({
+        callId,
+        title,
+        summary: '摘要',
+        problem: '問題',
+        solution: '解方',
+        suggestedAgencyIds: suggested.map((c) => this.agency(c)),
+      })
+      .expect(201);
     const id = res.body.id as string;
     await this.t.http.post(`/api/v1/proposals/${id}/review`).set(auth(this.moderator)).send({ decision: 'publish' }).expect(200);
     const crowd: { token: string }[] = [...endorsers, ...(await createVerifiedUsers(this.t, Math.max(0, 2 - endorsers.length), 'q'))];
@@ -77,7 +105,11 @@ export class Routing {
   }
 
   async assign(proposalId: string, code: string, role: 'lead' | 'co'): Promise<{ id: string; dueAt: string }> {
-    const res = await this.t.http.post(`/api/v1/proposals/${proposalId}/assignments`).set(auth(this.moderator)).send({ agencyId: this.agency(code), role }).expect(201);
+    const res = await this.t.http
+      .post(`/api/v1/proposals/${proposalId}/assignments`)
+      .set(auth(this.moderator))
+      .send({ agencyId: this.agency(code), role })
+      .expect(201);
     return res.body as { id: string; dueAt: string };
   }
 

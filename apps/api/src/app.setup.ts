@@ -9,9 +9,7 @@ export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.set('trust proxy', parseTrustProxy(config.trustProxy));
   express.disable('x-powered-by');
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
-  );
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }));
   app.useGlobalFilters(new DomainExceptionFilter());
   app.enableShutdownHooks();
 }

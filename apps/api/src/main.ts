@@ -19,7 +19,8 @@ async function serve(config: AppConfig, started: number): Promise<void> {
   // HOST defaults to 127.0.0.1: a development machine serves only itself unless told otherwise.
   await app.listen(config.port, config.host);
   const log = app.get(Logger);
-  if (config.jwtSecretGenerated && cluster.isPrimary) log.warn('JWT_SECRET is not set: using a random secret, so tokens end with this process');
+  if (config.jwtSecretGenerated && cluster.isPrimary)
+    log.warn('JWT_SECRET is not set: using a random secret, so tokens end with this process');
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   log.log(`API listening on ${host}:${config.port}, public URL ${config.publicUrl} (ready in ${Date.now() - started} ms)`);
 }

@@ -20,16 +20,63 @@ const EVIL = '<script>alert("x")</script>';
 const noKeys = (html: string) => expect(html).not.toMatch(/\b(pages|vocabulary|mail|site)\.[a-zA-Z]+/);
 
 const proposal = {
-  id: 'p-1', title: EVIL, status: 'responded', authorName: EVIL, endorsementCount: 12, endorsementThreshold: 10, endorsementDeadline: '2027-03-01T15:59:59.999Z',
-  summary: EVIL, problem: 'x', cause: null, solution: null, expectedResults: null, ogpValues: { transparency: EVIL },
+  id: 'p-1',
+  title: EVIL,
+  status: 'responded',
+  authorName: EVIL,
+  endorsementCount: 12,
+  endorsementThreshold: 10,
+  endorsementDeadline: '2027-03-01T15:59:59.999Z',
+  summary: EVIL,
+  problem: 'x',
+  cause: null,
+  solution: null,
+  expectedResults: null,
+  ogpValues: { transparency: EVIL },
   assignments: [
-    { agencyId: 'a1', role: 'lead', dueAt: '2027-05-01T00:00:00.000Z', answeredAt: '2027-04-01T00:00:00.000Z', status: 'answered', overdue: false, extensions: [] },
-    { agencyId: 'a2', role: 'co', dueAt: '2027-05-01T00:00:00.000Z', answeredAt: null, status: 'open', overdue: true, extensions: [{ newDueAt: '2027-06-01', reason: EVIL, progress: EVIL }] },
-    { agencyId: 'a3', role: 'co', dueAt: '2027-05-01T00:00:00.000Z', answeredAt: null, status: 'transferred', overdue: false, extensions: [] },
+    {
+      agencyId: 'a1',
+      role: 'lead',
+      dueAt: '2027-05-01T00:00:00.000Z',
+      answeredAt: '2027-04-01T00:00:00.000Z',
+      status: 'answered',
+      overdue: false,
+      extensions: [],
+    },
+    {
+      agencyId: 'a2',
+      role: 'co',
+      dueAt: '2027-05-01T00:00:00.000Z',
+      answeredAt: null,
+      status: 'open',
+      overdue: true,
+      extensions: [{ newDueAt: '2027-06-01', reason: EVIL, progress: EVIL }],
+    },
+    {
+      agencyId: 'a3',
+      role: 'co',
+      dueAt: '2027-05-01T00:00:00.000Z',
+      answeredAt: null,
+      status: 'transferred',
+      overdue: false,
+      extensions: [],
+    },
   ],
   responses: [
-    { agencyId: 'a1', role: 'lead', recommendation: 'partially_adopt', publishedAt: '2027-04-01T00:00:00.000Z', onTime: false, correctsId: 'r0', correctedById: null,
-      reasoning: EVIL, reasoningEn: EVIL, points: [{ question: '是否公開？', answer: EVIL }], followUp: EVIL, followUpOn: '2027-05-01' },
+    {
+      agencyId: 'a1',
+      role: 'lead',
+      recommendation: 'partially_adopt',
+      publishedAt: '2027-04-01T00:00:00.000Z',
+      onTime: false,
+      correctsId: 'r0',
+      correctedById: null,
+      reasoning: EVIL,
+      reasoningEn: EVIL,
+      points: [{ question: '是否公開？', answer: EVIL }],
+      followUp: EVIL,
+      followUpOn: '2027-05-01',
+    },
   ],
 };
 
@@ -42,7 +89,10 @@ describe('pages', () => {
 
   it('/p/{id} escapes every value and translates every code', async () => {
     const agencies = { list: async () => [{ id: 'a1', nameZh: '環境部', nameEn: 'Ministry of Environment' }] };
-    const queries = { detail: async () => proposal, timeline: async () => ({ items: [{ at: '2027-01-01T02:03:04.000Z', type: 'submitted' }] }) };
+    const queries = {
+      detail: async () => proposal,
+      timeline: async () => ({ items: [{ at: '2027-01-01T02:03:04.000Z', type: 'submitted' }] }),
+    };
     const html = await new ProposalsPagesController(queries as never, agencies as never, views).show('p-1');
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');

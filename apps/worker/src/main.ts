@@ -15,7 +15,11 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.get(Logger).log(`worker started (queues prefixed "${config.queuePrefix}", SMTP ${config.smtpUrl ? 'from SMTP_URL' : 'to the development mail catcher'})`);
+  app
+    .get(Logger)
+    .log(
+      `worker started (queues prefixed "${config.queuePrefix}", SMTP ${config.smtpUrl ? 'from SMTP_URL' : 'to the development mail catcher'})`,
+    );
 }
 
 main().catch((err: unknown) => {

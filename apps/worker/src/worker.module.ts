@@ -27,7 +27,14 @@ class JobCatalogueCheck implements OnModuleInit {
 }
 
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, QueueModule, MailSenderModule.register({ imports: [NotificationsModule], optOuts: MailOptOutsService }), DomainModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    QueueModule,
+    MailSenderModule.register({ imports: [NotificationsModule], optOuts: MailOptOutsService }),
+    DomainModule,
+  ],
   providers: [OutboxRelayService, MailProcessor, ProposalsProcessor, SchedulesService, JobCatalogueCheck],
   exports: [OutboxRelayService],
 })

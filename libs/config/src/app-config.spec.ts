@@ -38,7 +38,11 @@ describe('AppConfig', () => {
   it('starts in production with them, with no demo data and no mail catcher', () => {
     const c = AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: randomSecret() });
     expect(c).toMatchObject({
-      demoDataEnabled: false, useDevMailCatcher: false, servesDevMailbox: false, publicUrl: 'https://join.example.org', jwtSecretGenerated: false,
+      demoDataEnabled: false,
+      useDevMailCatcher: false,
+      servesDevMailbox: false,
+      publicUrl: 'https://join.example.org',
+      jwtSecretGenerated: false,
     });
   });
 
@@ -58,19 +62,31 @@ describe('AppConfig', () => {
   });
 
   it('refuses in production a JWT_SECRET shorter than 32 characters', () => {
-    expect(() => AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: randomSecret().slice(0, 31) })).toThrow(/JWT_SECRET: must be at least 32 characters/);
+    expect(() => AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: randomSecret().slice(0, 31) })).toThrow(
+      /JWT_SECRET: must be at least 32 characters/,
+    );
   });
 
   it('refuses in production a JWT_SECRET or ADMIN_PASSWORD written in the repository, or no more random than "xxxx…"', () => {
-    for (const secret of [...KNOWN_SECRETS.filter((s) => s.length >= 32), ' Compose-Demo-Only-Secret-Change-Me-0123456789 ', 'x'.repeat(40), '0123'.repeat(10)]) {
-      expect(() => AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: secret })).toThrow(/JWT_SECRET: (is an example published in the repository|has too few distinct characters)/);
+    for (const secret of [
+      ...KNOWN_SECRETS.filter((s) => s.length >= 32),
+      ' Compose-Demo-Only-Secret-Change-Me-0123456789 ',
+      'x'.repeat(40),
+      '0123'.repeat(10),
+    ]) {
+      expect(() => AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: secret })).toThrow(
+        /JWT_SECRET: (is an example published in the repository|has too few distinct characters)/,
+      );
     }
     for (const password of KNOWN_SECRETS.filter((s) => s.length >= 10)) {
-      expect(() => AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: randomSecret(), ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: password }))
-        .toThrow(/ADMIN_PASSWORD: is an example published in the repository: production needs your own random value/);
+      expect(() =>
+        AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: randomSecret(), ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: password }),
+      ).toThrow(/ADMIN_PASSWORD: is an example published in the repository: production needs your own random value/);
     }
     // Development and tests may use them.
-    expect(AppConfig.fromEnv({ JWT_SECRET: 'x'.repeat(40), ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'change-me-please' }).jwtSecret).toBe('x'.repeat(40));
+    expect(AppConfig.fromEnv({ JWT_SECRET: 'x'.repeat(40), ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'change-me-please' }).jwtSecret).toBe(
+      'x'.repeat(40),
+    );
   });
 
   it('knows every JWT_SECRET and ADMIN_PASSWORD written in the examples, the README and the compose file', () => {
@@ -90,6 +106,9 @@ describe('AppConfig', () => {
     expect(() => AppConfig.fromEnv({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
     expect(() => AppConfig.fromEnv({ ADMIN_EMAIL: 'a@b.org' })).toThrow(/ADMIN_EMAIL and ADMIN_PASSWORD must be set together/);
     expect(() => AppConfig.fromEnv({ API_WORKERS: '2' })).toThrow(/API_WORKERS > 1 needs SMTP_URL/);
-    expect(AppConfig.fromEnv({ ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'long enough pw' }).admin).toEqual({ email: 'a@b.org', password: 'long enough pw' });
+    expect(AppConfig.fromEnv({ ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'long enough pw' }).admin).toEqual({
+      email: 'a@b.org',
+      password: 'long enough pw',
+    });
   });
 });

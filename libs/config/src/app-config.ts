@@ -70,7 +70,9 @@ export class AppConfig {
       throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
     }
     if (parsed.data.API_WORKERS > 1 && !parsed.data.SMTP_URL) {
-      throw new ConfigError('Invalid configuration:\n  API_WORKERS > 1 needs SMTP_URL (the embedded development mail catcher runs in one process)');
+      throw new ConfigError(
+        'Invalid configuration:\n  API_WORKERS > 1 needs SMTP_URL (the embedded development mail catcher runs in one process)',
+      );
     }
     if (!parsed.data.ADMIN_EMAIL !== !parsed.data.ADMIN_PASSWORD) {
       throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together');

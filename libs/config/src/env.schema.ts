@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { weakSecretReason } from './known-secrets.js';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 
@@ -24,8 +22,17 @@ export const envSchema = z
       .string()
       .regex(/^(mysql|mariadb):\/\//, 'must be a mysql:// URL')
       .default('mysql://root@127.0.0.1:3306/participation'),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
-    SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional()),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .default('redis://127.0.0.1:6379'),
+    SMTP_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^smtps?:\/\//, 'must be an smtp:// URL')
+        .optional(),
+    ),
     PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
     JWT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
     ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
@@ -41,7 +48,10 @@ export const envSchema = z
     AUTH_LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
     AUTH_LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
     AUTH_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
-    QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('participation'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+$/)
+      .default('participation'),
     QUEUE_OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
     /** Overrides the first retry delay of every job (the catalogue's values otherwise); tests make it short. */
     QUEUE_BACKOFF_BASE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
@@ -65,4 +75,3 @@ export const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production' });
     }
   });
-

@@ -23,6 +23,7 @@ const MIN_DISTINCT_CHARACTERS = 8;
 /** Why a secret must not be used in production, or undefined when it may be. */
 export function weakSecretReason(value: string): string | undefined {
   if (known.has(value.trim().toLowerCase())) return 'is an example published in the repository: production needs your own random value';
-  if (new Set(value).size < MIN_DISTINCT_CHARACTERS) return 'has too few distinct characters to be random: production needs your own random value';
+  if (new Set(value).size < MIN_DISTINCT_CHARACTERS)
+    return 'has too few distinct characters to be random: production needs your own random value';
   return undefined;
 }

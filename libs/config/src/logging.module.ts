@@ -24,7 +24,10 @@ import { AppConfig } from './app-config.js';
           // redacting them, which costs on every request.
           serializers: {
             req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-              id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress,
+              id: req.id,
+              method: req.method,
+              url: req.url,
+              remoteAddress: req.remoteAddress,
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
@@ -32,9 +35,7 @@ import { AppConfig } from './app-config.js';
           quietReqLogger: true,
           autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
           transport:
-            config.nodeEnv === 'development' && process.stdout.isTTY
-              ? { target: 'pino-pretty', options: { singleLine: true } }
-              : undefined,
+            config.nodeEnv === 'development' && process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
         },
       }),
     }),

@@ -16,8 +16,16 @@ export class BatchPool implements OnApplicationShutdown {
   constructor(@Inject(AppConfig) config: AppConfig) {
     const t = parseDatabaseUrl(config.databaseUrl);
     this.pool = mysql.createPool({
-      host: t.host, port: t.port, user: t.user, password: t.password, database: t.database,
-      charset: 'utf8mb4_unicode_ci', timezone: 'Z', multipleStatements: true, connectionLimit: 8, supportBigNumbers: true,
+      host: t.host,
+      port: t.port,
+      user: t.user,
+      password: t.password,
+      database: t.database,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      multipleStatements: true,
+      connectionLimit: 8,
+      supportBigNumbers: true,
     });
   }
 

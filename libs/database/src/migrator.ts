@@ -10,9 +10,7 @@ export async function ensureDatabase(url: string): Promise<void> {
   const t = parseDatabaseUrl(url);
   const conn = await mysql.createConnection({ host: t.host, port: t.port, user: t.user, password: t.password });
   try {
-    await conn.query(
-      `CREATE DATABASE IF NOT EXISTS \`${t.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${t.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   } finally {
     await conn.end();
   }

@@ -14,8 +14,17 @@ import { SharedModule } from './shared/index.js';
 
 /** Every context, in dependency order (see the README's house map). */
 const CONTEXTS = [
-  SharedModule, AgenciesModule, AccountsModule, CallsModule, NotificationsModule, ProposalsModule, EndorsementsModule, AssignmentsModule,
-  ResponsesModule, PlansModule, ReportingModule,
+  SharedModule,
+  AgenciesModule,
+  AccountsModule,
+  CallsModule,
+  NotificationsModule,
+  ProposalsModule,
+  EndorsementsModule,
+  AssignmentsModule,
+  ResponsesModule,
+  PlansModule,
+  ReportingModule,
 ];
 
 @Module({

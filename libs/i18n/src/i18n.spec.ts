@@ -13,7 +13,9 @@ function leaves(tree: MessageTree, prefix = ''): Map<string, string> {
 }
 
 const placeholders = (message: string, locale: string) =>
-  [...argumentsOf(new IntlMessageFormat(message, locale, undefined, { ignoreTag: true }).getAst()).entries()].map(([n, k]) => `${n}:${k}`).sort();
+  [...argumentsOf(new IntlMessageFormat(message, locale, undefined, { ignoreTag: true }).getAst()).entries()]
+    .map(([n, k]) => `${n}:${k}`)
+    .sort();
 
 describe('locale files', () => {
   const [zh, en] = LOCALES.map((l) => leaves(CATALOGUES[l]));
@@ -57,7 +59,9 @@ describe('t', () => {
     expect(t('en', 'mail.response.published.body', { ...p, correction: true, onBehalf: 'endorser' })).toBe(
       'M has corrected its response to the proposal "T", which you endorsed: adopt.',
     );
-    expect(t('en', 'mail.response.published.body', { ...p, correction: false, onBehalf: 'author' })).toBe('M has published its response to your proposal "T": adopt.');
+    expect(t('en', 'mail.response.published.body', { ...p, correction: false, onBehalf: 'author' })).toBe(
+      'M has published its response to your proposal "T": adopt.',
+    );
     expect(t('en', 'mail.response.published.body', {})).toBe(' has published its response to the proposal "": .');
   });
 

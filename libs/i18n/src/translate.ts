@@ -13,7 +13,8 @@ export type Messages = typeof zhTW;
 
 /** Every message key, as a dotted path (`mail.greeting`), checked by the compiler against zh-TW.json. */
 export type MessageKey = Leaves<Messages>;
-type Leaves<T, P extends string = ''> = { [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`> }[keyof T & string];
+type Leaves<T, P extends string = ''> = { [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`> }[keyof T &
+  string];
 
 export type MessageValue = string | number | boolean | null | undefined;
 export type MessageParams = Record<string, MessageValue>;

@@ -20,12 +20,30 @@ describe('renderMail', () => {
   it('shows the unsubscribe link of mail that has one, as a link in the HTML part', () => {
     const url = 'https://x.test/unsubscribe?scope=agency&user=u&sig=s"x';
     const m = renderMail('assignment.overdue', 'en', {
-      displayName: 'A', title: 'T', url: 'https://x.test/p/1', agencyZh: '環境部', agencyEn: 'Ministry of Environment', role: 'lead',
-      due: '2027-01-01', daysLeft: 0, unsubscribeUrl: url,
+      displayName: 'A',
+      title: 'T',
+      url: 'https://x.test/p/1',
+      agencyZh: '環境部',
+      agencyEn: 'Ministry of Environment',
+      role: 'lead',
+      due: '2027-01-01',
+      daysLeft: 0,
+      unsubscribeUrl: url,
     });
     expect(m.text).toContain(`No more of these emails? Unsubscribe: ${url}`);
     expect(m.html).toContain('<a href="https://x.test/unsubscribe?scope=agency&amp;user=u&amp;sig=s&quot;x">');
-    expect(renderMail('assignment.overdue', 'en', { displayName: 'A', title: 'T', url: 'u', agencyZh: 'M', agencyEn: 'M', role: 'co', due: 'd', daysLeft: 0 }).text).not.toContain('Unsubscribe');
+    expect(
+      renderMail('assignment.overdue', 'en', {
+        displayName: 'A',
+        title: 'T',
+        url: 'u',
+        agencyZh: 'M',
+        agencyEn: 'M',
+        role: 'co',
+        due: 'd',
+        daysLeft: 0,
+      }).text,
+    ).not.toContain('Unsubscribe');
   });
 
   it('refuses an unknown template', () => {
@@ -36,9 +54,17 @@ describe('renderMail', () => {
     const old = { displayName: 'Ann', title: 'T', url: 'https://x.test/p/1', agencyZh: '環境部', agencyEn: 'MoENV', due: '2027-01-31' };
     const rows: [string, Record<string, unknown>, string][] = [
       ['assignment.new', { ...old, roleZh: '主政機關', roleEn: 'lead agency' }, 'lead agency'],
-      ['proposal.responded', { ...old, recommendationZh: '參採', recommendationEn: 'adopt', correction: false, onBehalf: 'author' }, 'adopt'],
+      [
+        'proposal.responded',
+        { ...old, recommendationZh: '參採', recommendationEn: 'adopt', correction: false, onBehalf: 'author' },
+        'adopt',
+      ],
       ['proposal.returned', { ...old, reasonLabelZh: '內容不明確', reasonLabelEn: 'unclear', reason: 'why' }, 'unclear'],
-      ['assignment.overdue-digest', { displayName: 'Ann', url: 'https://x.test', count: 1, more: 0, linesZh: ['・A'], linesEn: ['- old line'] }, '- old line'],
+      [
+        'assignment.overdue-digest',
+        { displayName: 'Ann', url: 'https://x.test', count: 1, more: 0, linesZh: ['・A'], linesEn: ['- old line'] },
+        '- old line',
+      ],
     ];
     for (const [template, params, word] of rows) {
       const en = renderMail(template, 'en', params);

@@ -29,9 +29,17 @@ export function renderMail(template: string, locale: string, params: Record<stri
   const lang = toLocale(locale);
   const c: MailContent = (MailTemplates[template] as (p: unknown, l: typeof lang) => MailContent)(params, lang);
   // The one unsubscribe footer: every mail that carries an unsubscribe link shows it, in the template's kind of words.
-  const footer = typeof params.unsubscribeUrl === 'string' ? t(lang, `mail.unsubscribe.${c.unsubscribe ?? 'default'}`, { url: params.unsubscribeUrl }) : undefined;
+  const footer =
+    typeof params.unsubscribeUrl === 'string'
+      ? t(lang, `mail.unsubscribe.${c.unsubscribe ?? 'default'}`, { url: params.unsubscribeUrl })
+      : undefined;
   const site = t(lang, 'site.name');
-  const text = [...c.paragraphs, ...(c.action ? [`${c.action.label}: ${c.action.url}`] : []), ...(footer ? [footer] : []), `— ${site}`].join('\n\n');
+  const text = [
+    ...c.paragraphs,
+    ...(c.action ? [`${c.action.label}: ${c.action.url}`] : []),
+    ...(footer ? [footer] : []),
+    `— ${site}`,
+  ].join('\n\n');
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(c.subject)}</title></head>
 <body style="font-family:system-ui,'Noto Sans TC',sans-serif;line-height:1.6;color:#1a1a1a;max-width:36em">
 ${c.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}

@@ -51,7 +51,9 @@ export class MailSenderService {
     }
     if (mail.userId && mail.optOutScope && (await this.optOuts.isOptedOut(mail.userId, mail.optOutScope))) {
       // Unsubscribed after this mail was queued: it is not sent.
-      await this.ds.getRepository(MailMessage).update({ id: mailId }, { status: 'cancelled', leaseUntil: null, updatedAt: this.clock.now() });
+      await this.ds
+        .getRepository(MailMessage)
+        .update({ id: mailId }, { status: 'cancelled', leaseUntil: null, updatedAt: this.clock.now() });
       return 'cancelled';
     }
     if (!isMailTemplate(mail.template)) {
@@ -78,9 +80,17 @@ export class MailSenderService {
             : {}),
         },
       });
-      await this.ds
-        .getRepository(MailMessage)
-        .update({ id: mailId }, { status: 'sent', sentAt: this.clock.now(), leaseUntil: null, providerMessageId: providerId, lastError: null, updatedAt: this.clock.now() });
+      await this.ds.getRepository(MailMessage).update(
+        { id: mailId },
+        {
+          status: 'sent',
+          sentAt: this.clock.now(),
+          leaseUntil: null,
+          providerMessageId: providerId,
+          lastError: null,
+          updatedAt: this.clock.now(),
+        },
+      );
       return 'sent';
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -63,7 +63,9 @@ export class MailService {
       // only the failed statement, so the caller's transaction goes on, with the other transaction's mail.
       if (!isDuplicateKeyError(err)) throw err;
       // A locking read sees that committed row, which this transaction's snapshot may predate.
-      const [other] = (await em.query('SELECT id FROM mail_messages WHERE idempotency_key = ? LOCK IN SHARE MODE', [mail.idempotencyKey])) as { id: string }[];
+      const [other] = (await em.query('SELECT id FROM mail_messages WHERE idempotency_key = ? LOCK IN SHARE MODE', [
+        mail.idempotencyKey,
+      ])) as { id: string }[];
       if (!other) throw err;
       return other.id;
     }

@@ -80,7 +80,12 @@ export const JOBS: { readonly [N in JobName]: { queue: QueueName; opts: JobsOpti
   },
   [JobName.AssignmentOverdueDigest]: {
     queue: QueueName.Proposals,
-    opts: { attempts: 5, backoff: { type: CAPPED_EXPONENTIAL, delay: 60_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    opts: {
+      attempts: 5,
+      backoff: { type: CAPPED_EXPONENTIAL, delay: 60_000 },
+      removeOnComplete: { count: 100 },
+      removeOnFail: { count: 100 },
+    },
   },
 };
 

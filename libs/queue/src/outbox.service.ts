@@ -14,12 +14,7 @@ import { OutboxMessage } from './outbox-message.entity.js';
 export class OutboxService {
   constructor(private readonly clock: Clock) {}
 
-  async add<N extends JobName>(
-    em: EntityManager,
-    name: N,
-    payload: JobPayloads[N],
-    opts: { availableAt?: Date } = {},
-  ): Promise<string> {
+  async add<N extends JobName>(em: EntityManager, name: N, payload: JobPayloads[N], opts: { availableAt?: Date } = {}): Promise<string> {
     const now = this.clock.now();
     const id = newId();
     await em.insert(OutboxMessage, {

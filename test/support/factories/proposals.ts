@@ -33,8 +33,20 @@ export async function insertProposal(ds: DataSource, spec: ProposalSpec): Promis
        submitted_at, review_due_at, published_at, qualified_at, closed_at, version, endorsement_count, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, '摘要', '問題', '解方', 'zh-TW', ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)`,
     [
-      id, spec.callId, spec.authorId, status, spec.title ?? `測試提案 ${id.slice(-6)}`, spec.threshold ?? 5, deadline,
-      now, new Date(now.getTime() + 3 * DAY), published ? now : null, qualified ? now : null, closed ? now : null, now, now,
+      id,
+      spec.callId,
+      spec.authorId,
+      status,
+      spec.title ?? `測試提案 ${id.slice(-6)}`,
+      spec.threshold ?? 5,
+      deadline,
+      now,
+      new Date(now.getTime() + 3 * DAY),
+      published ? now : null,
+      qualified ? now : null,
+      closed ? now : null,
+      now,
+      now,
     ],
   );
   return id;
@@ -45,7 +57,10 @@ export async function insertEndorsements(ds: DataSource, proposalId: string, use
   if (!userIds.length) return;
   for (let i = 0; i < userIds.length; i += 500) {
     const chunk = userIds.slice(i, i + 500);
-    await ds.query(`INSERT INTO endorsements (proposal_id, user_id, notify, created_at) VALUES ${chunk.map(() => '(?, ?, 1, ?)').join(', ')}`, chunk.flatMap((u) => [proposalId, u, now]));
+    await ds.query(
+      `INSERT INTO endorsements (proposal_id, user_id, notify, created_at) VALUES ${chunk.map(() => '(?, ?, 1, ?)').join(', ')}`,
+      chunk.flatMap((u) => [proposalId, u, now]),
+    );
   }
   await ds.query(
     'INSERT INTO proposal_endorsement_counts (proposal_id, shard, n) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE n = n + VALUES(n)',

@@ -22,8 +22,19 @@ export async function insertResponse(ds: DataSource, spec: ResponseSpec): Promis
     `INSERT INTO proposal_responses (id, proposal_id, assignment_id, agency_id, role, status, recommendation, reasoning, author_id, due_at, published_at, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
-      id, spec.proposalId, spec.assignmentId, spec.agencyId, spec.role ?? 'lead', published ? 'published' : 'draft', spec.recommendation ?? 'adopt',
-      '測試回應。', spec.authorId, published ? (spec.dueAt ?? null) : null, published ? now : null, now, now,
+      id,
+      spec.proposalId,
+      spec.assignmentId,
+      spec.agencyId,
+      spec.role ?? 'lead',
+      published ? 'published' : 'draft',
+      spec.recommendation ?? 'adopt',
+      '測試回應。',
+      spec.authorId,
+      published ? (spec.dueAt ?? null) : null,
+      published ? now : null,
+      now,
+      now,
     ],
   );
   return id;

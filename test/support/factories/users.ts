@@ -40,7 +40,17 @@ export async function insertUsers(ds: DataSource, n: number, spec: UserSpec = {}
     await ds.query(
       `INSERT INTO users (id, email, password_hash, display_name, locale, email_verified_at, agency_id, token_version, created_at, updated_at)
        VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, 0, ?, ?)').join(', ')}`,
-      chunk.flatMap((u) => [u.id, u.email, hash, spec.displayName ?? `附議者 ${u.email.split('.')[1]}`, spec.locale ?? 'zh-TW', now, spec.agencyId ?? null, now, now]),
+      chunk.flatMap((u) => [
+        u.id,
+        u.email,
+        hash,
+        spec.displayName ?? `附議者 ${u.email.split('.')[1]}`,
+        spec.locale ?? 'zh-TW',
+        now,
+        spec.agencyId ?? null,
+        now,
+        now,
+      ]),
     );
     await ds.query(
       `INSERT INTO user_roles (user_id, role) VALUES ${chunk.flatMap(() => roles.map(() => '(?, ?)')).join(', ')}`,
@@ -58,7 +68,11 @@ export async function insertUser(ds: DataSource, spec: UserSpec = {}): Promise<F
  * Many verified citizens at once, written straight to the database, with access tokens from the app's own
  * TokenService. For tests that need crowds of endorsers.
  */
-export async function createVerifiedUsers(t: { ds: DataSource; app: { get(token: typeof TokenService): TokenService } }, n: number, tag = 'crowd'): Promise<FastUser[]> {
+export async function createVerifiedUsers(
+  t: { ds: DataSource; app: { get(token: typeof TokenService): TokenService } },
+  n: number,
+  tag = 'crowd',
+): Promise<FastUser[]> {
   const users = await insertUsers(t.ds, n, { tag });
   const tokens = t.app.get(TokenService);
   return users.map((u) => ({ ...u, token: tokens.issue({ id: u.id, tokenVersion: 0 }) }));

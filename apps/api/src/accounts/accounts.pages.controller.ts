@@ -52,7 +52,10 @@ export class AccountsPagesController {
         ...(invalid.has('token') ? [sentences('pages.account.linkInvalid')] : []),
         ...(invalid.has('password') ? [sentences('pages.account.resetPassword.passwordRule', rule)] : []),
       ];
-      res.type('html').status(400).send(this.resetPage(typeof value.token === 'string' ? value.token : '', errors));
+      res
+        .type('html')
+        .status(400)
+        .send(this.resetPage(typeof value.token === 'string' ? value.token : '', errors));
       return;
     }
     await this.attempt(res, async () => {
@@ -76,6 +79,9 @@ export class AccountsPagesController {
   }
 
   private result(res: Response, status: number, message: string): void {
-    res.type('html').status(status).send(this.views.render('accounts/result', { ok: status === 200, message }));
+    res
+      .type('html')
+      .status(status)
+      .send(this.views.render('accounts/result', { ok: status === 200, message }));
   }
 }

@@ -39,7 +39,15 @@ export class AuthController {
     const view = toAccountView(user);
     return {
       accessToken: this.tokens.issue(user),
-      user: { id: view.id, email: view.email, displayName: view.displayName, roles: view.roles, agencyId: view.agencyId, emailVerified: view.emailVerified, locale: view.locale },
+      user: {
+        id: view.id,
+        email: view.email,
+        displayName: view.displayName,
+        roles: view.roles,
+        agencyId: view.agencyId,
+        emailVerified: view.emailVerified,
+        locale: view.locale,
+      },
     };
   }
 

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { AuthVerified, CurrentUser, type AuthUser } from '#auth';
 import { AgencyInboxService, AssignmentsService, ExtensionsService, RuleViolationError, TransfersService, hasRole } from '#domain';
-import { AssignDto, ExtensionDto, InboxQuery, RefuseTransferDto, TransferDecisionDto, TransferDto, deadlineFrom } from './dto/assignments.dto.js';
+import {
+  AssignDto,
+  ExtensionDto,
+  InboxQuery,
+  RefuseTransferDto,
+  TransferDecisionDto,
+  TransferDto,
+  deadlineFrom,
+} from './dto/assignments.dto.js';
 
 const Id = () => Param('id', new ParseUUIDPipe());
 

@@ -6,9 +6,16 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
  * and the helper that builds it, `paginate()`, live in the domain (#domain).
  */
 export class PageQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   page = 1;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   pageSize = 20;
 }

@@ -45,7 +45,8 @@ export function pageWords(lang: Locale = DEFAULT_LOCALE, other: Locale = 'en'): 
     alt: (key, params) => t(other, key, params),
     both: (key, params) => `${t(lang, key, params)} ${t(other, key, params)}`,
     sentences: (key, params) => `${t(lang, key, params)}${t(other, key, params)}`,
-    term: (vocabulary, code) => (hasMessage(lang, `vocabulary.${vocabulary}.${code}`) ? `${term(lang, vocabulary, code)} ${term(other, vocabulary, code)}` : code),
+    term: (vocabulary, code) =>
+      hasMessage(lang, `vocabulary.${vocabulary}.${code}`) ? `${term(lang, vocabulary, code)} ${term(other, vocabulary, code)}` : code,
     word: (vocabulary, code) => term(lang, vocabulary, code),
     day: (iso) => (iso ? iso.slice(0, 10) : ''),
   };

@@ -1,4 +1,18 @@
-import { Controller, Get, Inject, Injectable, Logger, Module, NotFoundException, type OnApplicationShutdown, type OnModuleInit, Param, ParseIntPipe, Header, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  NotFoundException,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+  Param,
+  ParseIntPipe,
+  Header,
+  UseGuards,
+} from '@nestjs/common';
 import { AppConfig } from '#config';
 import { MailCatcher, escapeHtml } from '#mail';
 import { Views, ViewsModule } from '../common/views.js';

@@ -4,13 +4,16 @@ import { LoopbackOnlyGuard, isLoopbackAddress } from './loopback-only.guard.js';
 
 const contextFrom = (remoteAddress: string | undefined, headers: Record<string, string> = {}) =>
   ({
-    switchToHttp: () => ({ getRequest: () => ({ method: 'GET', originalUrl: '/dev/mail', headers, ip: headers['x-forwarded-for'], socket: { remoteAddress } }) }),
+    switchToHttp: () => ({
+      getRequest: () => ({ method: 'GET', originalUrl: '/dev/mail', headers, ip: headers['x-forwarded-for'], socket: { remoteAddress } }),
+    }),
   }) as unknown as ExecutionContext;
 
 describe('LoopbackOnlyGuard', () => {
   it('knows loopback addresses in every form', () => {
     for (const a of ['127.0.0.1', '127.9.8.7', '::1', '::ffff:127.0.0.1', '0:0:0:0:0:0:0:1']) expect(isLoopbackAddress(a)).toBe(true);
-    for (const a of [undefined, '', 'localhost', '192.0.2.2', '::ffff:192.0.2.2', 'fd00::2', '::', '0.0.0.0']) expect(isLoopbackAddress(a)).toBe(false);
+    for (const a of [undefined, '', 'localhost', '192.0.2.2', '::ffff:192.0.2.2', 'fd00::2', '::', '0.0.0.0'])
+      expect(isLoopbackAddress(a)).toBe(false);
   });
 
   it('lets a loopback peer in only in development with the embedded catcher, and ignores X-Forwarded-For', () => {

@@ -36,7 +36,13 @@ export class UnsubscribePagesController {
   async unsubscribe(@Query() q: Link, @Res() res: Response) {
     const user = str(q.user);
     const sig = str(q.sig);
-    const ok = !!user && !!sig && (await this.prefs.unsubscribe({ proposal: str(q.proposal) || undefined, scope: str(q.scope) || undefined, user, sig }));
-    res.type('html').status(ok ? 200 : 400).send(this.views.render('notifications/unsubscribed', { ok }));
+    const ok =
+      !!user &&
+      !!sig &&
+      (await this.prefs.unsubscribe({ proposal: str(q.proposal) || undefined, scope: str(q.scope) || undefined, user, sig }));
+    res
+      .type('html')
+      .status(ok ? 200 : 400)
+      .send(this.views.render('notifications/unsubscribed', { ok }));
   }
 }

@@ -26,6 +26,10 @@ export class ProposalsPagesController {
       throw err;
     }
     const names = new Map((await this.agencies.list()).map((a) => [a.id, `${a.nameZh} ${a.nameEn}`]));
-    return this.views.render('proposals/show', { p, events: timeline.items, agency: (agencyId: string) => names.get(agencyId) ?? agencyId });
+    return this.views.render('proposals/show', {
+      p,
+      events: timeline.items,
+      agency: (agencyId: string) => names.get(agencyId) ?? agencyId,
+    });
   }
 }

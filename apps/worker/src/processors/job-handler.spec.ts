@@ -1,22 +1,30 @@
 import { ALL_JOB_NAMES } from '#queue';
-import { AssignmentsJobs, type DeadlinesService, EndorsementsJobs, type EndorserFanOut, NotificationsJobs, type QualificationService, type RoutingService } from '#domain';
+import {
+  AssignmentsJobs,
+  type DeadlinesService,
+  EndorsementsJobs,
+  type EndorserFanOut,
+  NotificationsJobs,
+  type QualificationService,
+  type RoutingService,
+} from '#domain';
 import type { MailSenderService } from '#mail';
 import { catalogueProblems } from './job-handler.js';
 import { MailProcessor } from './mail.processor.js';
 import { ProposalsProcessor } from './proposals.processor.js';
 
-const contextJobs = () => [
-  new NotificationsJobs({} as EndorserFanOut),
-  new EndorsementsJobs({} as QualificationService),
-  new AssignmentsJobs({} as RoutingService, {} as DeadlinesService),
-] as const;
+const contextJobs = () =>
+  [
+    new NotificationsJobs({} as EndorserFanOut),
+    new EndorsementsJobs({} as QualificationService),
+    new AssignmentsJobs({} as RoutingService, {} as DeadlinesService),
+  ] as const;
 const proposalsProcessor = () => new ProposalsProcessor(contextJobs()[1], contextJobs()[2], contextJobs()[0]);
 
 describe('job catalogue', () => {
   it('every job of the catalogue has exactly one handler among the contexts', () => {
     expect(catalogueProblems([new MailProcessor({} as MailSenderService), ...contextJobs()], ALL_JOB_NAMES)).toEqual([]);
   });
-
 
   it('every job of the catalogue has exactly one handler in the worker', () => {
     const processors = [new MailProcessor({} as MailSenderService), proposalsProcessor()];

@@ -16,7 +16,9 @@ export class CreateMailOptOuts1764300000000 implements MigrationInterface {
       CONSTRAINT pk_mail_opt_outs PRIMARY KEY (user_id, scope),
       CONSTRAINT fk_mail_opt_outs__user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
     ) ${T}`);
-    await q.query('ALTER TABLE mail_messages ADD COLUMN opt_out_scope VARCHAR(60) CHARACTER SET ascii COLLATE ascii_bin NULL AFTER user_id');
+    await q.query(
+      'ALTER TABLE mail_messages ADD COLUMN opt_out_scope VARCHAR(60) CHARACTER SET ascii COLLATE ascii_bin NULL AFTER user_id',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -4,4 +4,9 @@ import { CreateResponses1764200000000 } from './1764200000000-CreateResponses.js
 import { CreateMailOptOuts1764300000000 } from './1764300000000-CreateMailOptOuts.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from src (tests) and dist. */
-export const migrations = [CreateFoundation1764000000000, CreateProposals1764100000000, CreateResponses1764200000000, CreateMailOptOuts1764300000000];
+export const migrations = [
+  CreateFoundation1764000000000,
+  CreateProposals1764100000000,
+  CreateResponses1764200000000,
+  CreateMailOptOuts1764300000000,
+];

@@ -158,11 +158,7 @@ export class AccountsService {
       this.assertUsable(t);
       const user = await this.getUser(em, t.userId);
       const now = this.clock.now();
-      await em.update(
-        AccountToken,
-        { userId: user.id, purpose: 'password_reset', usedAt: IsNull() },
-        { usedAt: now },
-      );
+      await em.update(AccountToken, { userId: user.id, purpose: 'password_reset', usedAt: IsNull() }, { usedAt: now });
       await em.update(
         User,
         { id: user.id },
@@ -199,17 +195,22 @@ export class AccountsService {
     return this.principals.submit(id);
   }
 
-  private readonly principals = new MicroBatcher<string, Principal | null>(async (ids) => {
-    const unique = [...new Set(ids)];
-    const [rows] = (await this.batchPool.pool.query(
-      `SELECT u.id, u.email, u.display_name AS displayName, u.locale, u.agency_id AS agencyId,
+  private readonly principals = new MicroBatcher<string, Principal | null>(
+    async (ids) => {
+      const unique = [...new Set(ids)];
+      const [rows] = (await this.batchPool.pool.query(
+        `SELECT u.id, u.email, u.display_name AS displayName, u.locale, u.agency_id AS agencyId,
               u.email_verified_at AS emailVerifiedAt, u.token_version AS tokenVersion, GROUP_CONCAT(r.role) AS roles
          FROM users u LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id IN (?) GROUP BY u.id`,
-      [unique],
-    )) as unknown as [(Omit<Principal, 'roles'> & { roles: string | null })[]];
-    const byId = new Map(rows.map((r) => [r.id, { ...r, tokenVersion: Number(r.tokenVersion), roles: sortRoles(r.roles ? r.roles.split(',') : []) }]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }, { maxBatch: 1000, concurrency: 2 });
+        [unique],
+      )) as unknown as [(Omit<Principal, 'roles'> & { roles: string | null })[]];
+      const byId = new Map(
+        rows.map((r) => [r.id, { ...r, tokenVersion: Number(r.tokenVersion), roles: sortRoles(r.roles ? r.roles.split(',') : []) }]),
+      );
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+    { maxBatch: 1000, concurrency: 2 },
+  );
 
   async getView(id: string): Promise<AccountView> {
     return toAccountView(await this.getUser(this.ds.manager, id));
@@ -236,7 +237,10 @@ export class AccountsService {
         throw new RuleViolationError(`agency ${agencyId} does not exist`);
       }
       await em.delete(UserRole, { userId });
-      await em.insert(UserRole, [...wanted].map((role) => ({ userId, role })));
+      await em.insert(
+        UserRole,
+        [...wanted].map((role) => ({ userId, role })),
+      );
       await em.update(User, { id: userId }, { agencyId: isStaff ? agencyId! : null, updatedAt: this.clock.now() });
       this.logger.log({ actorId, userId, roles: [...wanted], agencyId: agencyId ?? null }, 'roles changed');
       return toAccountView({ ...user, agencyId: isStaff ? agencyId! : null, roles: [...wanted].map((role) => ({ userId, role })) } as User);
@@ -262,10 +266,21 @@ export class AccountsService {
       const passwordHash = await hashPassword(password);
       await this.ds.transaction(async (em) => {
         await em.insert(User, {
-          id, email, passwordHash, displayName: 'Administrator', locale: 'zh-TW',
-          emailVerifiedAt: now, agencyId: null, tokenVersion: 0, createdAt: now, updatedAt: now,
+          id,
+          email,
+          passwordHash,
+          displayName: 'Administrator',
+          locale: 'zh-TW',
+          emailVerifiedAt: now,
+          agencyId: null,
+          tokenVersion: 0,
+          createdAt: now,
+          updatedAt: now,
         });
-        await em.insert(UserRole, [{ userId: id, role: 'citizen' }, { userId: id, role: 'admin' }]);
+        await em.insert(UserRole, [
+          { userId: id, role: 'citizen' },
+          { userId: id, role: 'admin' },
+        ]);
       });
       return 'created';
     }
@@ -299,11 +314,21 @@ export class AccountsService {
     const roles = new Set<Role>(['citizen', ...(input.roles ?? [])]);
     await this.ds.transaction(async (em) => {
       await em.insert(User, {
-        id, email: normalizeEmail(input.email), passwordHash, displayName: input.displayName,
-        locale: input.locale ?? 'zh-TW', emailVerifiedAt: now, agencyId: input.agencyId ?? null,
-        tokenVersion: 0, createdAt: now, updatedAt: now,
+        id,
+        email: normalizeEmail(input.email),
+        passwordHash,
+        displayName: input.displayName,
+        locale: input.locale ?? 'zh-TW',
+        emailVerifiedAt: now,
+        agencyId: input.agencyId ?? null,
+        tokenVersion: 0,
+        createdAt: now,
+        updatedAt: now,
       });
-      await em.insert(UserRole, [...roles].map((role) => ({ userId: id, role })));
+      await em.insert(
+        UserRole,
+        [...roles].map((role) => ({ userId: id, role })),
+      );
     });
     return id;
   }

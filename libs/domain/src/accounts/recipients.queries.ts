@@ -42,6 +42,8 @@ export async function moderators(em: EntityManager): Promise<Recipient[]> {
 
 /** One account as a recipient (e.g. a proposal's author); null when it no longer exists. */
 export async function recipient(em: EntityManager, userId: string): Promise<Recipient | null> {
-  const [row] = (await em.query('SELECT u.id, u.email, u.locale, u.display_name AS displayName FROM users u WHERE u.id = ?', [userId])) as Recipient[];
+  const [row] = (await em.query('SELECT u.id, u.email, u.locale, u.display_name AS displayName FROM users u WHERE u.id = ?', [
+    userId,
+  ])) as Recipient[];
   return row ?? null;
 }

@@ -28,7 +28,10 @@ export class UserSearchService {
     const [users, total] = await qb.skip(offsetOf(q.page, q.pageSize)).take(q.pageSize).getManyAndCount();
     const ids = users.map((u) => u.id);
     const roles = ids.length
-      ? ((await this.ds.query('SELECT user_id AS userId, role FROM user_roles WHERE user_id IN (?)', [ids])) as { userId: string; role: string }[])
+      ? ((await this.ds.query('SELECT user_id AS userId, role FROM user_roles WHERE user_id IN (?)', [ids])) as {
+          userId: string;
+          role: string;
+        }[])
       : [];
     for (const u of users) u.roles = roles.filter((r) => r.userId === u.id).map((r) => ({ userId: u.id, role: r.role }));
     return paginate(users.map(toAccountView), total, q.page, q.pageSize);

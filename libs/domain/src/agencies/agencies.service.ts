@@ -146,8 +146,8 @@ export class AgenciesService {
         })) as never,
       );
       for (const { r, id } of rows) {
-        const parentId = r.parent_zh ? byName.get(r.parent_zh) ?? null : null;
-        const renamedToId = r.renamed_to ? byName.get(r.renamed_to) ?? null : null;
+        const parentId = r.parent_zh ? (byName.get(r.parent_zh) ?? null) : null;
+        const renamedToId = r.renamed_to ? (byName.get(r.renamed_to) ?? null) : null;
         if (parentId || renamedToId) await tx.update(Agency, { id }, { parentId, renamedToId });
       }
     });

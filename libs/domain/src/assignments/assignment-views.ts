@@ -46,22 +46,43 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function assignmentView(a: ProposalAssignment, now: Date): AssignmentView {
   return {
-    id: a.id, proposalId: a.proposalId, agencyId: a.agencyId, role: a.role, status: a.status,
-    assignedAt: a.assignedAt.toISOString(), dueAt: a.dueAt.toISOString(), originalDueAt: a.originalDueAt.toISOString(),
-    answeredAt: iso(a.answeredAt), overdue: a.status === 'open' && a.dueAt.getTime() < now.getTime(),
+    id: a.id,
+    proposalId: a.proposalId,
+    agencyId: a.agencyId,
+    role: a.role,
+    status: a.status,
+    assignedAt: a.assignedAt.toISOString(),
+    dueAt: a.dueAt.toISOString(),
+    originalDueAt: a.originalDueAt.toISOString(),
+    answeredAt: iso(a.answeredAt),
+    overdue: a.status === 'open' && a.dueAt.getTime() < now.getTime(),
   };
 }
 
 export function transferView(t: AssignmentTransfer): TransferView {
   return {
-    id: t.id, assignmentId: t.assignmentId, proposalId: t.proposalId, fromAgencyId: t.fromAgencyId, toAgencyId: t.toAgencyId,
-    reason: t.reason, status: t.status, requestedAt: t.requestedAt.toISOString(), decidedAt: iso(t.decidedAt), decisionNote: t.decisionNote,
+    id: t.id,
+    assignmentId: t.assignmentId,
+    proposalId: t.proposalId,
+    fromAgencyId: t.fromAgencyId,
+    toAgencyId: t.toAgencyId,
+    reason: t.reason,
+    status: t.status,
+    requestedAt: t.requestedAt.toISOString(),
+    decidedAt: iso(t.decidedAt),
+    decisionNote: t.decisionNote,
   };
 }
 
 export function extensionView(e: AssignmentExtension): ExtensionView {
   return {
-    id: e.id, assignmentId: e.assignmentId, agencyId: e.agencyId, previousDueAt: e.previousDueAt.toISOString(),
-    newDueAt: e.newDueAt.toISOString(), reason: e.reason, progress: e.progress, announcedAt: e.announcedAt.toISOString(),
+    id: e.id,
+    assignmentId: e.assignmentId,
+    agencyId: e.agencyId,
+    previousDueAt: e.previousDueAt.toISOString(),
+    newDueAt: e.newDueAt.toISOString(),
+    reason: e.reason,
+    progress: e.progress,
+    announcedAt: e.announcedAt.toISOString(),
   };
 }

@@ -35,7 +35,14 @@ export class AssignmentsMessages {
       await this.prefs.queue(em, s, 'agency', {
         template: 'assignment.new',
         idempotencyKey: `assignment.new:${a.id}:${a.assignedAt.toISOString()}:${s.id}`,
-        params: { title: p.title, url: this.mailer.url(p.id), agencyZh: agency.nameZh, agencyEn: agency.nameEn, role: a.role, due: isoDate(a.dueAt) },
+        params: {
+          title: p.title,
+          url: this.mailer.url(p.id),
+          agencyZh: agency.nameZh,
+          agencyEn: agency.nameEn,
+          role: a.role,
+          due: isoDate(a.dueAt),
+        },
       });
     }
   }
@@ -45,12 +52,27 @@ export class AssignmentsMessages {
       await this.prefs.queue(em, m, 'moderation', {
         template: 'transfer.requested',
         idempotencyKey: `transfer.requested:${t.id}:${m.id}`,
-        params: { title: p.title, url: this.mailer.url(p.id), fromZh: from.nameZh, fromEn: from.nameEn, toZh: to.nameZh, toEn: to.nameEn, reason: t.reason },
+        params: {
+          title: p.title,
+          url: this.mailer.url(p.id),
+          fromZh: from.nameZh,
+          fromEn: from.nameEn,
+          toZh: to.nameZh,
+          toEn: to.nameEn,
+          reason: t.reason,
+        },
       });
     }
   }
 
-  async transferRefused(em: EntityManager, p: Titled, t: AssignmentTransfer, a: ProposalAssignment, to: Named, note: string | null): Promise<void> {
+  async transferRefused(
+    em: EntityManager,
+    p: Titled,
+    t: AssignmentTransfer,
+    a: ProposalAssignment,
+    to: Named,
+    note: string | null,
+  ): Promise<void> {
     for (const s of await agencyStaff(em, a.agencyId)) {
       await this.prefs.queue(em, s, 'agency', {
         template: 'transfer.refused',
@@ -61,20 +83,35 @@ export class AssignmentsMessages {
   }
 
   /** Who hears of a reminder: the agency's staff, and for an overdue notice the moderators too, each once. */
-  async reminderRecipients(em: EntityManager, a: ProposalAssignment, kind: ReminderKind): Promise<Map<string, [Recipient, ('agency' | 'moderation')[]]>> {
+  async reminderRecipients(
+    em: EntityManager,
+    a: ProposalAssignment,
+    kind: ReminderKind,
+  ): Promise<Map<string, [Recipient, ('agency' | 'moderation')[]]>> {
     // Someone both staff and moderator (an admin of the agency) is told once, in whichever role they still get mail.
     const recipients = new Map<string, [Recipient, ('agency' | 'moderation')[]]>();
     for (const r of await agencyStaff(em, a.agencyId)) recipients.set(r.id, [r, ['agency']]);
-    if (kind === 'overdue') for (const m of await moderators(em)) recipients.set(m.id, [m, [...(recipients.get(m.id)?.[1] ?? []), 'moderation']]);
+    if (kind === 'overdue')
+      for (const m of await moderators(em)) recipients.set(m.id, [m, [...(recipients.get(m.id)?.[1] ?? []), 'moderation']]);
     return recipients;
   }
 
   async reminder(
-    em: EntityManager, p: Titled, agency: Named, a: ProposalAssignment, kind: ReminderKind, now: Date,
+    em: EntityManager,
+    p: Titled,
+    agency: Named,
+    a: ProposalAssignment,
+    kind: ReminderKind,
+    now: Date,
     recipients: Map<string, [Recipient, ('agency' | 'moderation')[]]>,
   ): Promise<void> {
     const params = {
-      title: p.title, url: this.mailer.url(p.id), agencyZh: agency.nameZh, agencyEn: agency.nameEn, role: a.role, due: isoDate(a.dueAt),
+      title: p.title,
+      url: this.mailer.url(p.id),
+      agencyZh: agency.nameZh,
+      agencyEn: agency.nameEn,
+      role: a.role,
+      due: isoDate(a.dueAt),
       daysLeft: Math.max(0, Math.ceil((a.dueAt.getTime() - now.getTime()) / DAY)),
     };
     const template = kind === 'overdue' ? ('assignment.overdue' as const) : ('assignment.reminder' as const);
@@ -87,7 +124,11 @@ export class AssignmentsMessages {
   /** The weekly digest to every moderator; returns how many were mailed. */
   async overdueDigest(em: EntityManager, week: string, now: Date, total: number, rows: OverdueRow[]): Promise<number> {
     const items = rows.map((r) => ({
-      title: r.title, agencyZh: r.agencyZh, agencyEn: r.agencyEn, role: r.role, due: isoDate(r.dueAt),
+      title: r.title,
+      agencyZh: r.agencyZh,
+      agencyEn: r.agencyEn,
+      role: r.role,
+      due: isoDate(r.dueAt),
       daysOverdue: Math.floor((now.getTime() - r.dueAt.getTime()) / DAY),
     }));
     let mailed = 0;

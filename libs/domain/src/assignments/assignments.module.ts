@@ -15,7 +15,15 @@ import { TransfersService } from './transfers.service.js';
 /** Assignments of qualified proposals to agencies: routing, transfers, extensions, deadlines and reminders. */
 @Module({
   imports: [TypeOrmModule.forFeature([ProposalAssignment, AssignmentTransfer, AssignmentExtension]), NotificationsModule],
-  providers: [AssignmentsService, TransfersService, ExtensionsService, RoutingService, DeadlinesService, AssignmentsMessages, AssignmentsJobs],
+  providers: [
+    AssignmentsService,
+    TransfersService,
+    ExtensionsService,
+    RoutingService,
+    DeadlinesService,
+    AssignmentsMessages,
+    AssignmentsJobs,
+  ],
   exports: [AssignmentsService, TransfersService, ExtensionsService, RoutingService, DeadlinesService, AssignmentsJobs],
 })
 export class AssignmentsModule {}

@@ -40,7 +40,10 @@ export function holdsOrAnswered(em: EntityManager, proposalId: string, agencyId:
 
 /** The agency's current assignment to the proposal (open or answered), locked; null when it holds none. */
 export function lockHeld(em: EntityManager, proposalId: string, agencyId: string): Promise<ProposalAssignment | null> {
-  return em.findOne(ProposalAssignment, { where: { proposalId, agencyId, status: In(['open', 'answered']) }, lock: { mode: 'pessimistic_write' } });
+  return em.findOne(ProposalAssignment, {
+    where: { proposalId, agencyId, status: In(['open', 'answered']) },
+    lock: { mode: 'pessimistic_write' },
+  });
 }
 
 export function hasPendingTransfer(em: EntityManager, assignmentId: string): Promise<boolean> {
@@ -66,7 +69,13 @@ export async function remindersDue(ds: DataSource, now: Date, limit: number): Pr
 }
 
 /** Records that a reminder went out; false when another run already recorded it (exactly once per key). */
-export async function recordReminder(em: EntityManager, a: ProposalAssignment, kind: ReminderKind, now: Date, recipients: number): Promise<boolean> {
+export async function recordReminder(
+  em: EntityManager,
+  a: ProposalAssignment,
+  kind: ReminderKind,
+  now: Date,
+  recipients: number,
+): Promise<boolean> {
   const res = (await em.query(
     'INSERT IGNORE INTO assignment_reminders (assignment_id, kind, due_at, sent_at, recipients) VALUES (?, ?, ?, ?, ?)',
     [a.id, kind, a.dueAt, now, recipients],

@@ -39,7 +39,14 @@ export class AssignmentsService {
    * previous lead when a new lead is named, moves the proposal to `assigned`, writes the timeline and mails
    * the agency's staff.
    */
-  async assignWithin(em: EntityManager, p: Proposal, agencyId: string, role: AssignmentRole, actor: EventActor, via: string): Promise<ProposalAssignment> {
+  async assignWithin(
+    em: EntityManager,
+    p: Proposal,
+    agencyId: string,
+    role: AssignmentRole,
+    actor: EventActor,
+    via: string,
+  ): Promise<ProposalAssignment> {
     // The state machine refuses the move first, with a 409 naming it, before anything is read or written.
     transition(p.status, 'assign');
     const agency = await findAgency(em, agencyId);
@@ -47,7 +54,10 @@ export class AssignmentsService {
     const now = this.clock.now();
     const current = await em.find(ProposalAssignment, { where: { proposalId: p.id } });
     const held = current.find((a) => a.agencyId === agencyId && (a.status === 'open' || a.status === 'answered'));
-    if (held) throw new ConflictError(held.status === 'open' ? 'this agency already holds the proposal' : 'this agency has already answered this proposal');
+    if (held)
+      throw new ConflictError(
+        held.status === 'open' ? 'this agency already holds the proposal' : 'this agency has already answered this proposal',
+      );
     if (role === 'lead') {
       for (const old of current.filter((a) => a.role === 'lead' && a.status === 'open')) {
         await this.closeWithin(em, old, 'rerouted', now);
@@ -58,11 +68,24 @@ export class AssignmentsService {
     const dueAt = addDays(now, call.responseDays);
     const earlier = current.find((a) => a.agencyId === agencyId);
     const assignment: ProposalAssignment = {
-      id: earlier?.id ?? newId(), proposalId: p.id, agencyId, role, status: 'open', assignedAt: now, dueAt, originalDueAt: dueAt,
-      answeredAt: null, createdAt: earlier?.createdAt ?? now, updatedAt: now,
+      id: earlier?.id ?? newId(),
+      proposalId: p.id,
+      agencyId,
+      role,
+      status: 'open',
+      assignedAt: now,
+      dueAt,
+      originalDueAt: dueAt,
+      answeredAt: null,
+      createdAt: earlier?.createdAt ?? now,
+      updatedAt: now,
     };
     if (earlier) {
-      await em.update(ProposalAssignment, { id: earlier.id }, { role, status: 'open', assignedAt: now, dueAt, originalDueAt: dueAt, answeredAt: null, updatedAt: now });
+      await em.update(
+        ProposalAssignment,
+        { id: earlier.id },
+        { role, status: 'open', assignedAt: now, dueAt, originalDueAt: dueAt, answeredAt: null, updatedAt: now },
+      );
     } else {
       await em.insert(ProposalAssignment, assignment);
     }
@@ -89,7 +112,11 @@ export class AssignmentsService {
     await em.update(ProposalAssignment, { id: a.id }, { status, updatedAt: now });
     a.status = status;
     if (status === 'rerouted') {
-      await em.update(AssignmentTransfer, { assignmentId: a.id, status: 'pending' }, { status: 'refused', decidedAt: now, decisionNote: 'rerouted by a moderator' });
+      await em.update(
+        AssignmentTransfer,
+        { assignmentId: a.id, status: 'pending' },
+        { status: 'refused', decidedAt: now, decisionNote: 'rerouted by a moderator' },
+      );
     }
   }
 

@@ -43,15 +43,34 @@ export class ExtensionsService {
         throw new RuleViolationError(`the new date can be at most ${MAX_EXTENSION_DAYS} days from today`);
       }
       const e: AssignmentExtension = {
-        id: newId(), assignmentId, proposalId: a.proposalId, agencyId: a.agencyId, previousDueAt: a.dueAt, newDueAt, reason, progress,
-        announcedBy: staff.id, announcedAt: now,
+        id: newId(),
+        assignmentId,
+        proposalId: a.proposalId,
+        agencyId: a.agencyId,
+        previousDueAt: a.dueAt,
+        newDueAt,
+        reason,
+        progress,
+        announcedBy: staff.id,
+        announcedAt: now,
       };
       await em.insert(AssignmentExtension, e);
       await em.update(ProposalAssignment, { id: a.id }, { dueAt: newDueAt, updatedAt: now });
-      await recordEvent(em, now, a.proposalId, 'deadline_extended', { id: staff.id, role: 'agency_staff' }, {
-        agencyId: a.agencyId, role: a.role, previousDueAt: a.dueAt.toISOString(), newDueAt: newDueAt.toISOString(), reason,
-        ...(progress ? { progress } : {}),
-      });
+      await recordEvent(
+        em,
+        now,
+        a.proposalId,
+        'deadline_extended',
+        { id: staff.id, role: 'agency_staff' },
+        {
+          agencyId: a.agencyId,
+          role: a.role,
+          previousDueAt: a.dueAt.toISOString(),
+          newDueAt: newDueAt.toISOString(),
+          reason,
+          ...(progress ? { progress } : {}),
+        },
+      );
       return extensionView(e);
     });
   }

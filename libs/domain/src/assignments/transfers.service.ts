@@ -6,7 +6,14 @@ import { newId } from '#database';
 import { findAgency, findAgencyOrFail } from '../agencies/index.js';
 import { type EventActor, canTransition, lockProposalOrFail, recordEvent } from '../proposals/index.js';
 import {
-  type Actor, ConflictError, NotFoundError, type Page, RuleViolationError, type StaffActor, offsetOf, paginate,
+  type Actor,
+  ConflictError,
+  NotFoundError,
+  type Page,
+  RuleViolationError,
+  type StaffActor,
+  offsetOf,
+  paginate,
 } from '../shared/index.js';
 import { AssignmentTransfer } from './assignment-transfer.entity.js';
 import { type TransferView, transferView } from './assignment-views.js';
@@ -46,13 +53,34 @@ export class TransfersService {
       }
       const now = this.clock.now();
       const t: AssignmentTransfer = {
-        id: newId(), assignmentId, proposalId: a.proposalId, fromAgencyId: a.agencyId, toAgencyId, reason, status: 'pending',
-        requestedBy: staff.id, requestedAt: now, decidedBy: null, decidedAt: null, decisionNote: null,
+        id: newId(),
+        assignmentId,
+        proposalId: a.proposalId,
+        fromAgencyId: a.agencyId,
+        toAgencyId,
+        reason,
+        status: 'pending',
+        requestedBy: staff.id,
+        requestedAt: now,
+        decidedBy: null,
+        decidedAt: null,
+        decisionNote: null,
       };
       await em.insert(AssignmentTransfer, t);
-      await recordEvent(em, now, a.proposalId, 'transfer_requested', { id: staff.id, role: 'agency_staff' }, {
-        transferId: t.id, fromAgencyId: a.agencyId, toAgencyId, role: a.role, reason,
-      });
+      await recordEvent(
+        em,
+        now,
+        a.proposalId,
+        'transfer_requested',
+        { id: staff.id, role: 'agency_staff' },
+        {
+          transferId: t.id,
+          fromAgencyId: a.agencyId,
+          toAgencyId,
+          role: a.role,
+          reason,
+        },
+      );
       await this.messages.transferRequested(em, p, t, await findAgencyOrFail(em, a.agencyId), target);
       return transferView(t);
     });
@@ -77,14 +105,28 @@ export class TransfersService {
       if (accept) {
         if (a.status !== 'open') throw new ConflictError(`the assignment is ${a.status} and can no longer be transferred`);
         await this.assignments.closeWithin(em, a, 'transferred', now);
-        await recordEvent(em, now, p.id, 'transferred', actor, { transferId, fromAgencyId: a.agencyId, toAgencyId: t.toAgencyId, role: a.role });
+        await recordEvent(em, now, p.id, 'transferred', actor, {
+          transferId,
+          fromAgencyId: a.agencyId,
+          toAgencyId: t.toAgencyId,
+          role: a.role,
+        });
         await this.assignments.assignWithin(em, p, t.toAgencyId, a.role, actor, 'transfer');
       } else {
-        await recordEvent(em, now, p.id, 'transfer_refused', actor, { transferId, fromAgencyId: a.agencyId, toAgencyId: t.toAgencyId, note });
+        await recordEvent(em, now, p.id, 'transfer_refused', actor, {
+          transferId,
+          fromAgencyId: a.agencyId,
+          toAgencyId: t.toAgencyId,
+          note,
+        });
         await this.messages.transferRefused(em, p, t, a, await findAgencyOrFail(em, t.toAgencyId), note);
       }
       Object.assign(t, { status: accept ? 'accepted' : 'refused', decidedBy: moderator.id, decidedAt: now, decisionNote: note });
-      await em.update(AssignmentTransfer, { id: t.id }, { status: t.status, decidedBy: t.decidedBy, decidedAt: t.decidedAt, decisionNote: t.decisionNote });
+      await em.update(
+        AssignmentTransfer,
+        { id: t.id },
+        { status: t.status, decidedBy: t.decidedBy, decidedAt: t.decidedAt, decisionNote: t.decisionNote },
+      );
       return transferView(t);
     });
   }
@@ -92,7 +134,10 @@ export class TransfersService {
   /** Transfer requests for the moderators, oldest first. */
   async transfers(status: 'pending' | 'accepted' | 'refused' | undefined, page: number, pageSize: number): Promise<Page<TransferView>> {
     const [rows, total] = await this.ds.getRepository(AssignmentTransfer).findAndCount({
-      where: status ? { status } : {}, order: { requestedAt: 'ASC', id: 'ASC' }, skip: offsetOf(page, pageSize), take: pageSize,
+      where: status ? { status } : {},
+      order: { requestedAt: 'ASC', id: 'ASC' },
+      skip: offsetOf(page, pageSize),
+      take: pageSize,
     });
     return paginate(rows.map(transferView), total, page, pageSize);
   }

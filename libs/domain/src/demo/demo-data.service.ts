@@ -89,14 +89,20 @@ export class DemoDataService {
       const agency = a.agencyCode ? await this.agencies.findByCode(a.agencyCode) : null;
       const password = randomPasswords ? randomBytes(12).toString('base64url') : DEMO_PASSWORD;
       await this.accounts.createVerifiedAccount({
-        email: a.email, password, displayName: a.displayName, roles: a.roles, agencyId: agency?.id ?? null,
+        email: a.email,
+        password,
+        displayName: a.displayName,
+        roles: a.roles,
+        agencyId: agency?.id ?? null,
       });
       created.push(`${a.email} (${['citizen', ...a.roles].join(', ')})${randomPasswords ? ` password "${password}"` : ''}`);
     }
     if (created.length) {
-      this.logger.log(randomPasswords
-        ? `demo accounts, each with a random password shown only now: ${created.join('; ')}`
-        : `demo accounts, password "${DEMO_PASSWORD}": ${created.join('; ')}`);
+      this.logger.log(
+        randomPasswords
+          ? `demo accounts, each with a random password shown only now: ${created.join('; ')}`
+          : `demo accounts, password "${DEMO_PASSWORD}": ${created.join('; ')}`,
+      );
     }
     if ((await this.ds.getRepository(Proposal).count()) === 0) await this.loadDemoProposals();
   }
@@ -123,6 +129,8 @@ export class DemoDataService {
       await this.routing.route(id);
       if (stage === 'responded') await this.responses.create(staff, id, DEMO_RESPONSE, {});
     }
-    this.logger.log(`created a demo call (threshold ${DEMO_CALL.endorsementThreshold}) with ${DEMO_PROPOSALS.length} proposals, one at each stage`);
+    this.logger.log(
+      `created a demo call (threshold ${DEMO_CALL.endorsementThreshold}) with ${DEMO_PROPOSALS.length} proposals, one at each stage`,
+    );
   }
 }

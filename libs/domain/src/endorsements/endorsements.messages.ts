@@ -25,7 +25,9 @@ export class EndorsementsMessages implements OnModuleInit {
       page: (proposalId, afterUserId, limit) => subscribersPage(this.ds.manager, proposalId, afterUserId, limit),
       unsubscribeWithin: (em, proposalId, userId) => stopNotifying(em, proposalId, userId),
     });
-    this.fanOut.on('qualified', async (job) => this.qualifiedForEndorsers(await this.ds.getRepository(Proposal).findOneByOrFail({ id: job.proposalId })));
+    this.fanOut.on('qualified', async (job) =>
+      this.qualifiedForEndorsers(await this.ds.getRepository(Proposal).findOneByOrFail({ id: job.proposalId })),
+    );
   }
 
   qualified(em: EntityManager, p: Endorsed): Promise<void> {

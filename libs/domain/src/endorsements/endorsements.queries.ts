@@ -38,7 +38,12 @@ export async function hasEndorsed(em: EntityManager, userId: string, proposalId:
 }
 
 /** Subscribed endorsers other than the author, by user id after `afterUserId` (keyset pagination). */
-export async function subscribersPage(em: EntityManager, proposalId: string, afterUserId: string | null, limit: number): Promise<Subscriber[]> {
+export async function subscribersPage(
+  em: EntityManager,
+  proposalId: string,
+  afterUserId: string | null,
+  limit: number,
+): Promise<Subscriber[]> {
   return (await em.query(
     `SELECT e.user_id AS userId, u.email, u.locale, u.display_name AS displayName
        FROM endorsements e JOIN users u ON u.id = e.user_id JOIN proposals p ON p.id = e.proposal_id
@@ -104,10 +109,10 @@ export async function refreshSortCounts(em: EntityManager): Promise<void> {
   )) as { id: string; n: string | number }[];
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
-    await em.query(
-      `UPDATE proposals SET endorsement_count = CASE id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE id IN (?)`,
-      [...chunk.flatMap((r) => [r.id, Number(r.n)]), chunk.map((r) => r.id)],
-    );
+    await em.query(`UPDATE proposals SET endorsement_count = CASE id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE id IN (?)`, [
+      ...chunk.flatMap((r) => [r.id, Number(r.n)]),
+      chunk.map((r) => r.id),
+    ]);
   }
 }
 
@@ -118,8 +123,12 @@ export const BATCH_OPEN_SQL = `START TRANSACTION;
   SELECT user_id AS id FROM endorsements WHERE proposal_id = ? AND user_id IN (?)`;
 
 export function batchCommitSql(inserting: boolean): string {
-  return `${inserting ? `INSERT INTO endorsements (proposal_id, user_id, notify, created_at) VALUES ?;
-    INSERT INTO proposal_endorsement_counts (proposal_id, shard, n) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE n = n + VALUES(n);` : ''}
+  return `${
+    inserting
+      ? `INSERT INTO endorsements (proposal_id, user_id, notify, created_at) VALUES ?;
+    INSERT INTO proposal_endorsement_counts (proposal_id, shard, n) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE n = n + VALUES(n);`
+      : ''
+  }
     COMMIT;
     SELECT COALESCE(SUM(n), 0) AS n FROM proposal_endorsement_counts WHERE proposal_id = ?`;
 }

@@ -100,7 +100,9 @@ export class EndorsementsService {
       // Round trip 1: open the transaction, share-lock the proposal (qualification and expiry wait for
       // endorsements in flight; endorsements do not wait for each other), find who had endorsed already.
       open = true;
-      const [r1] = (await conn.query(BATCH_OPEN_SQL, [proposalId, proposalId, unique])) as unknown as [[unknown, ProposalRow[], { id: string }[]]];
+      const [r1] = (await conn.query(BATCH_OPEN_SQL, [proposalId, proposalId, unique])) as unknown as [
+        [unknown, ProposalRow[], { id: string }[]],
+      ];
       const p = r1[1][0];
       if (!p || !p.publishedAt) throw new NotFoundError('proposal', proposalId);
       if (!isEndorsing(p.status)) throw new RuleViolationError(`the proposal is ${p.status}, not open for endorsement`);

@@ -7,7 +7,13 @@ import { EndorserFanOut } from '../notifications/index.js';
 import { Proposal, SYSTEM, recordEvent } from '../proposals/index.js';
 import { EndorsementsMessages } from './endorsements.messages.js';
 import {
-  endorsementCount, expireIfDueSql, pastDeadline, qualifyIfReachedSql, reachedThreshold, refreshSortCounts, statusOf,
+  endorsementCount,
+  expireIfDueSql,
+  pastDeadline,
+  qualifyIfReachedSql,
+  reachedThreshold,
+  refreshSortCounts,
+  statusOf,
 } from './endorsements.queries.js';
 
 /**

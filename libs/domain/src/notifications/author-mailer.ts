@@ -5,7 +5,14 @@ import type { MailParams } from '#mail';
 import { recipient } from '../accounts/index.js';
 import { MailPreferencesService } from './mail-preferences.service.js';
 
-type AuthorTemplate = 'proposal.received' | 'proposal.published' | 'proposal.returned' | 'proposal.rejected' | 'proposal.qualified' | 'proposal.expired' | 'proposal.responded';
+type AuthorTemplate =
+  | 'proposal.received'
+  | 'proposal.published'
+  | 'proposal.returned'
+  | 'proposal.rejected'
+  | 'proposal.qualified'
+  | 'proposal.expired'
+  | 'proposal.responded';
 
 /** What author mail needs to know of a proposal. */
 export interface AuthoredProposal {
@@ -39,10 +46,15 @@ export class AuthorMailer {
   ): Promise<void> {
     const author = await recipient(em, proposal.authorId);
     if (!author) return;
-    await this.prefs.queue(em, author, { proposalId: proposal.id }, {
-      template,
-      idempotencyKey: `${template}:${proposal.id}:${eventKey}:author`,
-      params: { title: proposal.title, url: this.url(proposal.id), ...extra } as never,
-    });
+    await this.prefs.queue(
+      em,
+      author,
+      { proposalId: proposal.id },
+      {
+        template,
+        idempotencyKey: `${template}:${proposal.id}:${eventKey}:author`,
+        params: { title: proposal.title, url: this.url(proposal.id), ...extra } as never,
+      },
+    );
   }
 }

@@ -72,7 +72,8 @@ export class MailPreferencesService implements OnApplicationBootstrap {
   /** Proposal links keep the form endorsers' mail has always had (`?proposal=&user=&sig=`), so old links work. */
   async unsubscribeUrl(userId: string, scope: MailScope): Promise<string> {
     const base = `${this.config.publicUrl}/unsubscribe`;
-    if (typeof scope === 'string') return `${base}?scope=${scope}&user=${userId}&sig=${await this.secrets.sign(UNSUBSCRIBE_SECRET, `scope:${scope}:${userId}`)}`;
+    if (typeof scope === 'string')
+      return `${base}?scope=${scope}&user=${userId}&sig=${await this.secrets.sign(UNSUBSCRIBE_SECRET, `scope:${scope}:${userId}`)}`;
     return `${base}?proposal=${scope.proposalId}&user=${userId}&sig=${await this.secrets.sign(UNSUBSCRIBE_SECRET, `${scope.proposalId}:${userId}`)}`;
   }
 

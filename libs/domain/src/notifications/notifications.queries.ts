@@ -11,5 +11,9 @@ export async function isOptedOut(em: EntityManager, userId: string, scope: strin
 }
 
 export async function recordOptOut(em: EntityManager, userId: string, scope: string, at: Date): Promise<void> {
-  await em.query('INSERT IGNORE INTO mail_opt_outs (user_id, scope, created_at) SELECT id, ?, ? FROM users WHERE id = ?', [scope, at, userId]);
+  await em.query('INSERT IGNORE INTO mail_opt_outs (user_id, scope, created_at) SELECT id, ?, ? FROM users WHERE id = ?', [
+    scope,
+    at,
+    userId,
+  ]);
 }

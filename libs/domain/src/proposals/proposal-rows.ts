@@ -40,6 +40,8 @@ export async function moveProposal(
 
 /** Ids of the agencies the proposer suggested, lead first. */
 export async function suggestedAgencyIds(em: EntityManager, proposalId: string): Promise<string[]> {
-  const rows = (await em.query('SELECT agency_id AS id FROM proposal_agencies WHERE proposal_id = ? ORDER BY position', [proposalId])) as { id: string }[];
+  const rows = (await em.query('SELECT agency_id AS id FROM proposal_agencies WHERE proposal_id = ? ORDER BY position', [proposalId])) as {
+    id: string;
+  }[];
   return rows.map((r) => r.id);
 }

@@ -1,6 +1,14 @@
 import {
-  InvalidTransitionError, PROPOSAL_STATUSES, PUBLISHED_STATUSES, isAnswering, isAwaitingRouting, isEditable, isEndorsing, statusesAllowing,
-  statusesWhere, transition,
+  InvalidTransitionError,
+  PROPOSAL_STATUSES,
+  PUBLISHED_STATUSES,
+  isAnswering,
+  isAwaitingRouting,
+  isEditable,
+  isEndorsing,
+  statusesAllowing,
+  statusesWhere,
+  transition,
 } from './proposal-state.js';
 
 describe('proposal state machine', () => {

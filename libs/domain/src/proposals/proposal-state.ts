@@ -2,12 +2,21 @@ import { ConflictError } from '../shared/index.js';
 
 /** The proposal life cycle of the contract, in one place: its statuses, moves and the predicates built on them. */
 export const PROPOSAL_STATUSES = [
-  'pending_review', 'returned', 'rejected', 'endorsing', 'qualified', 'expired', 'withdrawn', 'assigned', 'responded', 'decided',
+  'pending_review',
+  'returned',
+  'rejected',
+  'endorsing',
+  'qualified',
+  'expired',
+  'withdrawn',
+  'assigned',
+  'responded',
+  'decided',
 ] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export type ProposalAction =
-  | 'publish' | 'return' | 'reject' | 'resubmit' | 'withdraw' | 'qualify' | 'expire' | 'assign' | 'respond' | 'decide';
+  'publish' | 'return' | 'reject' | 'resubmit' | 'withdraw' | 'qualify' | 'expire' | 'assign' | 'respond' | 'decide';
 
 const TRANSITIONS: Record<ProposalStatus, Partial<Record<ProposalAction, ProposalStatus>>> = {
   pending_review: { publish: 'endorsing', return: 'returned', reject: 'rejected', withdraw: 'withdrawn' },
@@ -32,8 +41,16 @@ export class InvalidTransitionError extends ConflictError {
 }
 
 const PAST: Record<ProposalAction, string> = {
-  publish: 'published', return: 'returned', reject: 'rejected', resubmit: 'resubmitted', withdraw: 'withdrawn',
-  qualify: 'qualified', expire: 'expired', assign: 'assigned', respond: 'answered', decide: 'decided',
+  publish: 'published',
+  return: 'returned',
+  reject: 'rejected',
+  resubmit: 'resubmitted',
+  withdraw: 'withdrawn',
+  qualify: 'qualified',
+  expire: 'expired',
+  assign: 'assigned',
+  respond: 'answered',
+  decide: 'decided',
 };
 
 export function canTransition(from: ProposalStatus, action: ProposalAction): boolean {

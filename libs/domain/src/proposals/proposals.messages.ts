@@ -17,10 +17,23 @@ export class ProposalsMessages {
   }
 
   published(em: EntityManager, p: Authored & Pick<Proposal, 'endorsementThreshold'>, version: number, deadline: Date): Promise<void> {
-    return this.mailer.toAuthor(em, p, 'proposal.published', `v${version}`, { threshold: p.endorsementThreshold, deadline: isoDate(deadline) });
+    return this.mailer.toAuthor(em, p, 'proposal.published', `v${version}`, {
+      threshold: p.endorsementThreshold,
+      deadline: isoDate(deadline),
+    });
   }
 
-  reviewed(em: EntityManager, p: Authored, version: number, outcome: 'returned' | 'rejected', reasonCode: ReviewReasonCode, reason: string): Promise<void> {
-    return this.mailer.toAuthor(em, p, outcome === 'returned' ? 'proposal.returned' : 'proposal.rejected', `v${version}`, { reasonCode, reason });
+  reviewed(
+    em: EntityManager,
+    p: Authored,
+    version: number,
+    outcome: 'returned' | 'rejected',
+    reasonCode: ReviewReasonCode,
+    reason: string,
+  ): Promise<void> {
+    return this.mailer.toAuthor(em, p, outcome === 'returned' ? 'proposal.returned' : 'proposal.rejected', `v${version}`, {
+      reasonCode,
+      reason,
+    });
   }
 }

@@ -31,7 +31,8 @@ export interface ProposalContent {
   language?: string;
 }
 
-export type ReviewDecision = { decision: 'publish'; reason?: string } | { decision: 'return' | 'reject'; reasonCode: ReviewReasonCode; reason: string };
+export type ReviewDecision =
+  { decision: 'publish'; reason?: string } | { decision: 'return' | 'reject'; reasonCode: ReviewReasonCode; reason: string };
 
 /** Submitting, editing, reviewing and withdrawing proposals. */
 @Injectable()
@@ -52,10 +53,23 @@ export class ProposalsService {
       const agencyIds = await this.checkAgencies(em, content.suggestedAgencyIds ?? []);
       const id = newId();
       await em.insert(Proposal, {
-        id, callId, authorId: author.id, status: 'pending_review', ...this.columns(content),
-        language: content.language ?? 'zh-TW', endorsementThreshold: call.endorsementThreshold, endorsementDeadline: null,
-        submittedAt: now, reviewDueAt: addWorkingDays(now, REVIEW_WORKING_DAYS), publishedAt: null, qualifiedAt: null,
-        closedAt: null, version: 0, endorsementCountCached: 0, createdAt: now, updatedAt: now,
+        id,
+        callId,
+        authorId: author.id,
+        status: 'pending_review',
+        ...this.columns(content),
+        language: content.language ?? 'zh-TW',
+        endorsementThreshold: call.endorsementThreshold,
+        endorsementDeadline: null,
+        submittedAt: now,
+        reviewDueAt: addWorkingDays(now, REVIEW_WORKING_DAYS),
+        publishedAt: null,
+        qualifiedAt: null,
+        closedAt: null,
+        version: 0,
+        endorsementCountCached: 0,
+        createdAt: now,
+        updatedAt: now,
       });
       await this.saveAgencies(em, id, agencyIds);
       await this.search.index(em, id, content);
@@ -74,7 +88,11 @@ export class ProposalsService {
       }
       const agencyIds = await this.checkAgencies(em, content.suggestedAgencyIds ?? []);
       const now = this.clock.now();
-      await em.update(Proposal, { id }, { ...this.columns(content), language: content.language ?? p.language, version: p.version + 1, updatedAt: now });
+      await em.update(
+        Proposal,
+        { id },
+        { ...this.columns(content), language: content.language ?? p.language, version: p.version + 1, updatedAt: now },
+      );
       await em.delete(ProposalAgency, { proposalId: id });
       await this.saveAgencies(em, id, agencyIds);
       await this.search.index(em, id, content);
@@ -87,7 +105,11 @@ export class ProposalsService {
       const p = await this.lockOwn(em, author, id);
       const now = this.clock.now();
       const to = transition(p.status, 'resubmit');
-      await em.update(Proposal, { id }, { status: to, submittedAt: now, reviewDueAt: addWorkingDays(now, REVIEW_WORKING_DAYS), version: p.version + 1, updatedAt: now });
+      await em.update(
+        Proposal,
+        { id },
+        { status: to, submittedAt: now, reviewDueAt: addWorkingDays(now, REVIEW_WORKING_DAYS), version: p.version + 1, updatedAt: now },
+      );
       await recordEvent(em, now, id, 'resubmitted', { id: author.id, role: 'author' });
       await this.messages.received(em, p, p.version + 1);
       return to;
@@ -120,7 +142,10 @@ export class ProposalsService {
         const call = await findCallOrFail(em, p.callId);
         const deadline = addDays(now, call.endorsementDays);
         await em.update(Proposal, { id }, { status: to, publishedAt: now, endorsementDeadline: deadline, version, updatedAt: now });
-        await recordEvent(em, now, id, 'published', actor, { endorsementDeadline: deadline.toISOString(), ...(d.reason ? { note: d.reason } : {}) });
+        await recordEvent(em, now, id, 'published', actor, {
+          endorsementDeadline: deadline.toISOString(),
+          ...(d.reason ? { note: d.reason } : {}),
+        });
         await this.messages.published(em, p, version, deadline);
         Object.assign(p, { status: to, publishedAt: now, endorsementDeadline: deadline, version });
       } else {
@@ -152,14 +177,24 @@ export class ProposalsService {
   }
 
   private async saveAgencies(em: EntityManager, proposalId: string, agencyIds: string[]): Promise<void> {
-    if (agencyIds.length) await em.insert(ProposalAgency, agencyIds.map((agencyId, position) => ({ proposalId, agencyId, position })));
+    if (agencyIds.length)
+      await em.insert(
+        ProposalAgency,
+        agencyIds.map((agencyId, position) => ({ proposalId, agencyId, position })),
+      );
   }
 
   private columns(c: ProposalContent) {
     return {
-      title: c.title, summary: c.summary, problem: c.problem, solution: c.solution, cause: c.cause ?? null,
-      expectedResults: c.expectedResults ?? null, ogpTransparency: c.ogpValues?.transparency ?? null,
-      ogpAccountability: c.ogpValues?.accountability ?? null, ogpParticipation: c.ogpValues?.participation ?? null,
+      title: c.title,
+      summary: c.summary,
+      problem: c.problem,
+      solution: c.solution,
+      cause: c.cause ?? null,
+      expectedResults: c.expectedResults ?? null,
+      ogpTransparency: c.ogpValues?.transparency ?? null,
+      ogpAccountability: c.ogpValues?.accountability ?? null,
+      ogpParticipation: c.ogpValues?.participation ?? null,
     };
   }
 }

@@ -39,7 +39,12 @@ export class SearchIndexer {
     if (!terms.length) return false;
     // Intersect the terms' posting lists by joining on the primary key (term, proposal_id): one index
     // lookup per candidate and term, never a scan. The derived table is materialized once.
-    const joins = terms.slice(1).map((_, i) => `JOIN proposal_search_terms st${i + 1} ON st${i + 1}.term = :searchTerm${i + 1} AND st${i + 1}.proposal_id = st0.proposal_id`);
+    const joins = terms
+      .slice(1)
+      .map(
+        (_, i) =>
+          `JOIN proposal_search_terms st${i + 1} ON st${i + 1}.term = :searchTerm${i + 1} AND st${i + 1}.proposal_id = st0.proposal_id`,
+      );
     qb.andWhere(
       `${alias}.id IN (SELECT hit.proposal_id FROM (SELECT st0.proposal_id FROM proposal_search_terms st0 ${joins.join(' ')} WHERE st0.term = :searchTerm0) hit)`,
       Object.fromEntries(terms.map((t, i) => [`searchTerm${i}`, t])),

@@ -2,7 +2,9 @@ import { documentTerms, queryTerms } from './search-terms.js';
 
 describe('search terms', () => {
   it('indexes Chinese by characters and pairs, Latin by lower-cased words', () => {
-    expect([...documentTerms('氣候變遷 Open Data')].sort()).toEqual(['data', 'open', '候', '候變', '氣', '氣候', '遷', '變', '變遷'].sort());
+    expect([...documentTerms('氣候變遷 Open Data')].sort()).toEqual(
+      ['data', 'open', '候', '候變', '氣', '氣候', '遷', '變', '變遷'].sort(),
+    );
   });
 
   it('a Chinese substring query is made of pairs present in the document', () => {

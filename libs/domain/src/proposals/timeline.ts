@@ -2,9 +2,23 @@ import type { EntityManager } from 'typeorm';
 import { ProposalEvent } from './proposal-event.entity.js';
 
 export type ProposalEventType =
-  | 'submitted' | 'edited' | 'resubmitted' | 'published' | 'returned' | 'rejected' | 'withdrawn'
-  | 'qualified' | 'expired' | 'assigned' | 'rerouted' | 'routed_to_triage'
-  | 'transfer_requested' | 'transfer_refused' | 'transferred' | 'deadline_extended' | 'responded';
+  | 'submitted'
+  | 'edited'
+  | 'resubmitted'
+  | 'published'
+  | 'returned'
+  | 'rejected'
+  | 'withdrawn'
+  | 'qualified'
+  | 'expired'
+  | 'assigned'
+  | 'rerouted'
+  | 'routed_to_triage'
+  | 'transfer_requested'
+  | 'transfer_refused'
+  | 'transferred'
+  | 'deadline_extended'
+  | 'responded';
 
 export interface EventActor {
   id: string | null;

@@ -19,11 +19,17 @@ export class AgencyInboxService {
     const now = this.clock.now();
     return paginate(
       rows.map((a) => ({
-        ...assignmentView(a as unknown as ProposalAssignment, now), proposalTitle: a.proposalTitle, proposalStatus: a.proposalStatus,
-        extensionCount: Number(a.extensionCount), extended: Number(a.extensionCount) > 0, pendingTransferId: a.pendingTransferId,
+        ...assignmentView(a as unknown as ProposalAssignment, now),
+        proposalTitle: a.proposalTitle,
+        proposalStatus: a.proposalStatus,
+        extensionCount: Number(a.extensionCount),
+        extended: Number(a.extensionCount) > 0,
+        pendingTransferId: a.pendingTransferId,
         draftResponseId: a.draftResponseId,
       })),
-      total, page, pageSize,
+      total,
+      page,
+      pageSize,
     );
   }
 }

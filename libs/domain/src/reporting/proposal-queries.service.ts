@@ -4,7 +4,17 @@ import { In, type DataSource } from 'typeorm';
 import { Clock } from '#config';
 import { AssignmentExtension, ProposalAssignment, extensionView } from '../assignments/index.js';
 import {
-  PUBLISHED_STATUSES, Proposal, ProposalEvent, type ProposalStatus, SearchIndexer, canSee, isAwaitingRouting, isEndorsing, isStaff, statusesAllowing, statusesWhere,
+  PUBLISHED_STATUSES,
+  Proposal,
+  ProposalEvent,
+  type ProposalStatus,
+  SearchIndexer,
+  canSee,
+  isAwaitingRouting,
+  isEndorsing,
+  isStaff,
+  statusesAllowing,
+  statusesWhere,
 } from '../proposals/index.js';
 import { ResponsesService } from '../responses/index.js';
 import { type Actor, DAY, NotFoundError, type Page, offsetOf, paginate } from '../shared/index.js';
@@ -107,13 +117,17 @@ export class ProposalQueriesService {
       ogpValues: { transparency: p.ogpTransparency, accountability: p.ogpAccountability, participation: p.ogpParticipation },
       language: p.language,
       submittedAt: p.submittedAt.toISOString(),
-      ...(viewer && (viewer.id === p.authorId || isStaff(viewer))
-        ? { reviewDueAt: p.reviewDueAt.toISOString() }
-        : {}),
+      ...(viewer && (viewer.id === p.authorId || isStaff(viewer)) ? { reviewDueAt: p.reviewDueAt.toISOString() } : {}),
       assignments: assignments.map((a) => ({
-        id: a.id, agencyId: a.agencyId, role: a.role, assignedAt: a.assignedAt.toISOString(), dueAt: a.dueAt.toISOString(),
-        originalDueAt: a.originalDueAt.toISOString(), answeredAt: a.answeredAt ? a.answeredAt.toISOString() : null,
-        status: a.status, overdue: a.status === 'open' && a.dueAt.getTime() < now,
+        id: a.id,
+        agencyId: a.agencyId,
+        role: a.role,
+        assignedAt: a.assignedAt.toISOString(),
+        dueAt: a.dueAt.toISOString(),
+        originalDueAt: a.originalDueAt.toISOString(),
+        answeredAt: a.answeredAt ? a.answeredAt.toISOString() : null,
+        status: a.status,
+        overdue: a.status === 'open' && a.dueAt.getTime() < now,
         // Announced extensions (展延) are public: when, why, the progress so far and the new date.
         extensions: extensions.filter((e) => e.assignmentId === a.id).map(extensionView),
       })),
@@ -155,7 +169,9 @@ export class ProposalQueriesService {
         overdue: p.reviewDueAt.getTime() < now,
         dueWithinDay: p.reviewDueAt.getTime() >= now && p.reviewDueAt.getTime() - now < DAY,
       })),
-      total, page, pageSize,
+      total,
+      page,
+      pageSize,
     };
   }
 
@@ -173,7 +189,10 @@ export class ProposalQueriesService {
   /** List items for these proposals: one query for author names, exact counts and suggested agencies. */
   private async summaries(rows: Proposal[]): Promise<ProposalSummaryView[]> {
     if (!rows.length) return [];
-    const extras = await summaryExtras(this.ds, rows.map((p) => p.id));
+    const extras = await summaryExtras(
+      this.ds,
+      rows.map((p) => p.id),
+    );
     const byId = new Map(extras.map((e) => [e.id, e]));
     return rows.map((p) => {
       const e = byId.get(p.id);

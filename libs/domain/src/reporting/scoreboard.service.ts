@@ -59,9 +59,22 @@ export class ScoreboardService {
       let s = byAgency.get(r.agencyId);
       if (!s) {
         s = {
-          agencyId: r.agencyId, code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, assigned: 0, asLead: 0, answered: 0, answeredOnTime: 0,
-          answeredWithinOriginalDeadline: 0, openNow: 0, overdueNow: 0, extended: 0, extensions: 0, medianDaysToAnswer: null,
-          recommendations: Object.fromEntries(RECOMMENDATIONS.map((k) => [k, 0])) as Record<Recommendation, number>, days: [],
+          agencyId: r.agencyId,
+          code: r.code,
+          nameZh: r.nameZh,
+          nameEn: r.nameEn,
+          assigned: 0,
+          asLead: 0,
+          answered: 0,
+          answeredOnTime: 0,
+          answeredWithinOriginalDeadline: 0,
+          openNow: 0,
+          overdueNow: 0,
+          extended: 0,
+          extensions: 0,
+          medianDaysToAnswer: null,
+          recommendations: Object.fromEntries(RECOMMENDATIONS.map((k) => [k, 0])) as Record<Recommendation, number>,
+          days: [],
         };
         byAgency.set(r.agencyId, s);
       }
@@ -90,6 +103,9 @@ export class ScoreboardService {
         return { ...s, medianDaysToAnswer: m === null ? null : Math.round(m * 10) / 10 };
       })
       .sort((a, b) => b.assigned - a.assigned || a.code.localeCompare(b.code));
-    return { ...paginate(items.slice((page - 1) * pageSize, page * pageSize), items.length, page, pageSize), generatedAt: now.toISOString() };
+    return {
+      ...paginate(items.slice((page - 1) * pageSize, page * pageSize), items.length, page, pageSize),
+      generatedAt: now.toISOString(),
+    };
   }
 }

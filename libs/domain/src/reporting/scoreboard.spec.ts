@@ -2,7 +2,6 @@ import { median } from './scoreboard.service.js';
 import { digestWeek, reminderKind } from '../assignments/index.js';
 import { DAY } from '../shared/index.js';
 
-
 describe('median', () => {
   it('is the middle value, or the mean of the two middle values, of unsorted input', () => {
     expect(median([])).toBeNull();

@@ -32,14 +32,24 @@ export class ResponsesMessages implements OnModuleInit {
     await this.mailer.toAuthor(em, p, 'proposal.responded', r.id, extra as never);
   }
 
-  private async message(em: EntityManager, p: Pick<Proposal, 'id' | 'title'>, r: ProposalResponse, onBehalf: 'author' | 'endorser'): Promise<FanOutMessage> {
+  private async message(
+    em: EntityManager,
+    p: Pick<Proposal, 'id' | 'title'>,
+    r: ProposalResponse,
+    onBehalf: 'author' | 'endorser',
+  ): Promise<FanOutMessage> {
     const agency = await findAgencyOrFail(em, r.agencyId);
     return {
       template: 'proposal.responded',
       key: `proposal.responded:${r.id}`,
       params: {
-        title: p.title, url: this.mailer.url(p.id), agencyZh: agency.nameZh, agencyEn: agency.nameEn, recommendation: r.recommendation,
-        correction: !!r.correctsId, onBehalf,
+        title: p.title,
+        url: this.mailer.url(p.id),
+        agencyZh: agency.nameZh,
+        agencyEn: agency.nameEn,
+        recommendation: r.recommendation,
+        correction: !!r.correctsId,
+        onBehalf,
       },
     };
   }

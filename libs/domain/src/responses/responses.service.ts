@@ -5,7 +5,16 @@ import { Clock } from '#config';
 import { newId } from '#database';
 import { AssignmentsService, type ProposalAssignment, assertStaffOf, isStaffOf } from '../assignments/index.js';
 import { EndorserFanOut } from '../notifications/index.js';
-import { Proposal, canSee, canTransition, isAnswering, lockProposal, lockProposalOrFail, moveProposal, recordEvent } from '../proposals/index.js';
+import {
+  Proposal,
+  canSee,
+  canTransition,
+  isAnswering,
+  lockProposal,
+  lockProposalOrFail,
+  moveProposal,
+  recordEvent,
+} from '../proposals/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, type StaffActor, hasRole } from '../shared/index.js';
 import type { Recommendation, ResponsePoint } from './recommendations.js';
 import { ProposalResponse } from './response.entity.js';
@@ -57,7 +66,12 @@ export class ResponsesService {
     private readonly fanOut: EndorserFanOut,
   ) {}
 
-  async create(staff: StaffActor, proposalId: string, content: ResponseContent, opts: { draft?: boolean; correctsId?: string | null }): Promise<ResponseView> {
+  async create(
+    staff: StaffActor,
+    proposalId: string,
+    content: ResponseContent,
+    opts: { draft?: boolean; correctsId?: string | null },
+  ): Promise<ResponseView> {
     return this.ds.transaction(async (em) => {
       const p = await lockProposal(em, proposalId);
       if (!p || !canSee(p, null)) throw new NotFoundError('proposal', proposalId);
@@ -70,15 +84,28 @@ export class ResponsesService {
       const correctsId = opts.correctsId ?? null;
       if (correctsId) {
         const old = mine.find((r) => r.id === correctsId);
-        if (!old || old.status !== 'published') throw new RuleViolationError('correctsId must name a published response of your agency to this proposal');
+        if (!old || old.status !== 'published')
+          throw new RuleViolationError('correctsId must name a published response of your agency to this proposal');
         if (old.correctedById) throw new ConflictError('that response has already been corrected; correct the latest one');
       } else if (mine.some((r) => r.status === 'published')) {
         throw new ConflictError('this agency has already responded; a change is published as a correction (correctsId)');
       }
       const now = this.clock.now();
       const r: ProposalResponse = {
-        id: newId(), proposalId, assignmentId: a.id, agencyId: a.agencyId, role: a.role, status: 'draft',
-        ...normalise(content), correctsId, correctedById: null, authorId: staff.id, dueAt: null, publishedAt: null, createdAt: now, updatedAt: now,
+        id: newId(),
+        proposalId,
+        assignmentId: a.id,
+        agencyId: a.agencyId,
+        role: a.role,
+        status: 'draft',
+        ...normalise(content),
+        correctsId,
+        correctedById: null,
+        authorId: staff.id,
+        dueAt: null,
+        publishedAt: null,
+        createdAt: now,
+        updatedAt: now,
       };
       await em.insert(ProposalResponse, r);
       if (!opts.draft) await this.publishWithin(em, p, a, r, staff);
@@ -132,7 +159,8 @@ export class ResponsesService {
     const out = new Map<string, ResponseView[]>();
     if (!proposalIds.length) return out;
     const rows = await this.ds.getRepository(ProposalResponse).find({
-      where: { proposalId: In(proposalIds), status: 'published' }, order: { publishedAt: 'ASC', id: 'ASC' },
+      where: { proposalId: In(proposalIds), status: 'published' },
+      order: { publishedAt: 'ASC', id: 'ASC' },
     });
     for (const r of rows) out.set(r.proposalId, [...(out.get(r.proposalId) ?? []), this.view(r)]);
     return out;
@@ -140,35 +168,69 @@ export class ResponsesService {
 
   view(r: ProposalResponse): ResponseView {
     return {
-      id: r.id, proposalId: r.proposalId, agencyId: r.agencyId, role: r.role, status: r.status, recommendation: r.recommendation,
-      reasoning: r.reasoning, reasoningEn: r.reasoningEn, points: r.points ?? [], followUp: r.followUp, followUpOn: r.followUpOn,
-      correctsId: r.correctsId, correctedById: r.correctedById, publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
+      id: r.id,
+      proposalId: r.proposalId,
+      agencyId: r.agencyId,
+      role: r.role,
+      status: r.status,
+      recommendation: r.recommendation,
+      reasoning: r.reasoning,
+      reasoningEn: r.reasoningEn,
+      points: r.points ?? [],
+      followUp: r.followUp,
+      followUpOn: r.followUpOn,
+      correctsId: r.correctsId,
+      correctedById: r.correctedById,
+      publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
       dueAt: r.dueAt ? r.dueAt.toISOString() : null,
       onTime: r.publishedAt && r.dueAt ? r.publishedAt.getTime() <= r.dueAt.getTime() : null,
-      createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
     };
   }
 
-  private async publishWithin(em: EntityManager, p: Proposal, a: ProposalAssignment, r: ProposalResponse, staff: StaffActor): Promise<void> {
+  private async publishWithin(
+    em: EntityManager,
+    p: Proposal,
+    a: ProposalAssignment,
+    r: ProposalResponse,
+    staff: StaffActor,
+  ): Promise<void> {
     const now = this.clock.now();
     Object.assign(r, { status: 'published', publishedAt: now, dueAt: a.dueAt, role: a.role, assignmentId: a.id, updatedAt: now });
-    await em.update(ProposalResponse, { id: r.id }, { status: r.status, publishedAt: now, dueAt: a.dueAt, role: a.role, assignmentId: a.id, updatedAt: now });
+    await em.update(
+      ProposalResponse,
+      { id: r.id },
+      { status: r.status, publishedAt: now, dueAt: a.dueAt, role: a.role, assignmentId: a.id, updatedAt: now },
+    );
     if (r.correctsId) await em.update(ProposalResponse, { id: r.correctsId }, { correctedById: r.id, updatedAt: now });
     const onTime = now.getTime() <= a.dueAt.getTime();
     await this.assignments.markAnsweredWithin(em, a, now);
     // The lead's first answer moves the proposal to `responded`; co-agencies' answers and corrections do not.
     if (a.role === 'lead' && canTransition(p.status, 'respond')) await moveProposal(em, p, 'respond', now);
-    await recordEvent(em, now, p.id, 'responded', { id: staff.id, role: 'agency_staff' }, {
-      responseId: r.id, agencyId: a.agencyId, role: a.role, recommendation: r.recommendation,
-      onTime, ...(r.correctsId ? { correctsId: r.correctsId } : {}),
-    });
+    await recordEvent(
+      em,
+      now,
+      p.id,
+      'responded',
+      { id: staff.id, role: 'agency_staff' },
+      {
+        responseId: r.id,
+        agencyId: a.agencyId,
+        role: a.role,
+        recommendation: r.recommendation,
+        onTime,
+        ...(r.correctsId ? { correctsId: r.correctsId } : {}),
+      },
+    );
     await this.messages.published(em, p, r);
     await this.fanOut.startWithin(em, { proposalId: p.id, event: 'responded', responseId: r.id, afterUserId: null });
   }
 
   /** The assignment through which this staff member answers: their agency's current assignment to the proposal. */
   private async assignmentOf(em: EntityManager, staff: StaffActor, proposalId: string): Promise<ProposalAssignment> {
-    if (!hasRole(staff.roles, 'agency_staff') || !staff.agencyId) throw new ForbiddenError('only staff of an agency assigned to this proposal can respond');
+    if (!hasRole(staff.roles, 'agency_staff') || !staff.agencyId)
+      throw new ForbiddenError('only staff of an agency assigned to this proposal can respond');
     const a = await this.assignments.heldWithin(em, proposalId, staff.agencyId);
     if (!a) throw new ForbiddenError('only staff of an agency assigned to this proposal can respond');
     return a;

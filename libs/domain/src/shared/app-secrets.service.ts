@@ -26,14 +26,18 @@ export class AppSecretsService {
 
   private async load(name: string): Promise<string> {
     await this.ds.query('INSERT IGNORE INTO app_secrets (name, value, created_at) VALUES (?, ?, ?)', [
-      name, randomBytes(32).toString('hex'), new Date(),
+      name,
+      randomBytes(32).toString('hex'),
+      new Date(),
     ]);
     const [row] = (await this.ds.query('SELECT value FROM app_secrets WHERE name = ?', [name])) as { value: string }[];
     return row!.value;
   }
 
   async sign(name: string, message: string): Promise<string> {
-    return createHmac('sha256', await this.get(name)).update(message).digest('base64url');
+    return createHmac('sha256', await this.get(name))
+      .update(message)
+      .digest('base64url');
   }
 
   async verify(name: string, message: string, signature: string): Promise<boolean> {

@@ -30,10 +30,13 @@ describe('MicroBatcher', () => {
 
   it('caps the batch size', async () => {
     const sizes: number[] = [];
-    const b = new MicroBatcher<number, number>(async (xs) => {
-      sizes.push(xs.length);
-      return xs;
-    }, { maxBatch: 2 });
+    const b = new MicroBatcher<number, number>(
+      async (xs) => {
+        sizes.push(xs.length);
+        return xs;
+      },
+      { maxBatch: 2 },
+    );
     await Promise.all([1, 2, 3, 4, 5].map((x) => b.submit(x)));
     expect(sizes).toEqual([2, 2, 1]);
   });
@@ -43,13 +46,16 @@ describe('MicroBatcher with concurrency', () => {
   it('runs up to `concurrency` batches at once, never more', async () => {
     let inFlight = 0;
     let peak = 0;
-    const b = new MicroBatcher<number, number>(async (xs) => {
-      inFlight += 1;
-      peak = Math.max(peak, inFlight);
-      await new Promise((r) => setTimeout(r, 10));
-      inFlight -= 1;
-      return xs;
-    }, { maxBatch: 1, concurrency: 3 });
+    const b = new MicroBatcher<number, number>(
+      async (xs) => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise((r) => setTimeout(r, 10));
+        inFlight -= 1;
+        return xs;
+      },
+      { maxBatch: 1, concurrency: 3 },
+    );
     await expect(Promise.all([1, 2, 3, 4, 5, 6, 7].map((x) => b.submit(x)))).resolves.toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(peak).toBe(3);
   });

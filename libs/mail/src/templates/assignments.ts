@@ -47,15 +47,23 @@ export interface DigestMail {
 
 /** The agency and its role, in the mail's words (older stored mail carried the role pre-translated). */
 const held = (p: AssignmentMail, w: Words) => ({
-  title: p.title, agency: w.name(p.agencyZh, p.agencyEn), role: assignmentRole(w.locale, p.role, w.legacy(p, 'role')), due: p.due,
+  title: p.title,
+  agency: w.name(p.agencyZh, p.agencyEn),
+  role: assignmentRole(w.locale, p.role, w.legacy(p, 'role')),
+  due: p.due,
 });
 
 function digestLines(p: DigestMail, w: Words): string[] {
   // Digests queued before the items existed carry their lines already written.
-  if (!Array.isArray(p.items)) return ((p as unknown as Record<string, unknown>)[w.locale === 'en' ? 'linesEn' : 'linesZh'] as string[] | undefined) ?? [];
+  if (!Array.isArray(p.items))
+    return ((p as unknown as Record<string, unknown>)[w.locale === 'en' ? 'linesEn' : 'linesZh'] as string[] | undefined) ?? [];
   return p.items.map((i) =>
     w.t('mail.assignment.overdueDigest.line', {
-      title: i.title, agency: w.name(i.agencyZh, i.agencyEn), role: assignmentRole(w.locale, i.role), due: i.due, daysOverdue: i.daysOverdue,
+      title: i.title,
+      agency: w.name(i.agencyZh, i.agencyEn),
+      role: assignmentRole(w.locale, i.role),
+      due: i.due,
+      daysOverdue: i.daysOverdue,
     }),
   );
 }

@@ -24,7 +24,12 @@ export const proposalTemplates = {
   })),
   'proposal.returned': mailTemplate((p: ReviewMail, w) => ({
     subject: w.t('mail.proposal.returned.subject', { title: p.title }),
-    paragraphs: [w.greeting(p), w.t('mail.proposal.returned.body', { title: p.title }), reasonLine(p, w), w.t('mail.proposal.returned.next')],
+    paragraphs: [
+      w.greeting(p),
+      w.t('mail.proposal.returned.body', { title: p.title }),
+      reasonLine(p, w),
+      w.t('mail.proposal.returned.next'),
+    ],
     action: { label: w.t('mail.proposal.returned.action'), url: p.url },
   })),
   'proposal.rejected': mailTemplate((p: ReviewMail, w) => ({

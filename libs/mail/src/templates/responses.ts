@@ -14,7 +14,10 @@ export const responseTemplates = {
     paragraphs: [
       w.greeting(p),
       w.t('mail.response.published.body', {
-        agency: w.name(p.agencyZh, p.agencyEn), correction: !!p.correction, onBehalf: p.onBehalf, title: p.title,
+        agency: w.name(p.agencyZh, p.agencyEn),
+        correction: !!p.correction,
+        onBehalf: p.onBehalf,
+        title: p.title,
         recommendation: recommendation(w.locale, p.recommendation, w.legacy(p, 'recommendation')),
       }),
       w.t('mail.response.published.details'),

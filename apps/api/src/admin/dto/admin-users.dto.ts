@@ -4,17 +4,24 @@ import { PageQuery } from '../../common/pagination.dto.js';
 import { Trim } from '../../common/trim.js';
 
 export class SetRolesDto {
-  @IsArray() @ArrayUnique() @IsIn(ROLES, { each: true, message: `each role must be one of: ${ROLES.join(', ')}` })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true, message: `each role must be one of: ${ROLES.join(', ')}` })
   roles: Role[];
 
-  @IsOptional() @IsUUID('all', { message: 'agencyId must be an agency id' })
+  @IsOptional()
+  @IsUUID('all', { message: 'agencyId must be an agency id' })
   agencyId?: string | null;
 }
 
 export class UsersQuery extends PageQuery {
-  @IsOptional() @IsString() @MaxLength(254) @Trim()
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @Trim()
   q?: string;
 
-  @IsOptional() @IsIn(ROLES)
+  @IsOptional()
+  @IsIn(ROLES)
   role?: Role;
 }

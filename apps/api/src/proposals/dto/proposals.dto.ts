@@ -1,6 +1,16 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { PUBLISHED_STATUSES, REVIEW_REASON_CODES, type ProposalSort, type ProposalStatus, type ReviewReasonCode } from '#domain';
 import { LOCALES } from '#mail';
@@ -25,7 +35,9 @@ export class ProposalContentDto {
   @IsOptional() @Trim() @IsString() @MaxLength(LONG) expectedResults?: string;
   @IsOptional() @ValidateNested() @Type(() => OgpValuesDto) ogpValues?: OgpValuesDto;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(3, { message: 'at most 3 agencies can be suggested' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3, { message: 'at most 3 agencies can be suggested' })
   @IsUUID('all', { each: true, message: 'each suggested agency must be an agency id' })
   suggestedAgencyIds?: string[];
 
@@ -47,7 +59,10 @@ export class ReviewDto {
   reasonCode?: ReviewReasonCode;
 
   @ValidateIf((o: ReviewDto) => o.decision !== 'publish' || o.reason !== undefined)
-  @Trim() @IsString() @IsNotEmpty({ message: 'reason is required to return or reject a proposal' }) @MaxLength(2000)
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'reason is required to return or reject a proposal' })
+  @MaxLength(2000)
   reason?: string;
 }
 
@@ -66,7 +81,14 @@ export class SimilarQueryDto {
 export function contentOf(dto: ProposalContentDto) {
   const ids = dto.suggestedAgencyIds ?? (dto.suggestedAgencyId ? [dto.suggestedAgencyId] : []);
   return {
-    title: dto.title, summary: dto.summary, problem: dto.problem, solution: dto.solution, cause: dto.cause ?? null,
-    expectedResults: dto.expectedResults ?? null, ogpValues: dto.ogpValues, suggestedAgencyIds: ids, language: dto.language,
+    title: dto.title,
+    summary: dto.summary,
+    problem: dto.problem,
+    solution: dto.solution,
+    cause: dto.cause ?? null,
+    expectedResults: dto.expectedResults ?? null,
+    ogpValues: dto.ogpValues,
+    suggestedAgencyIds: ids,
+    language: dto.language,
   };
 }

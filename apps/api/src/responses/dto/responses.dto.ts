@@ -1,6 +1,17 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { RECOMMENDATIONS, type Recommendation } from '#domain';
 import { Trim } from '../../common/trim.js';
@@ -19,12 +30,19 @@ export class ResponseContentDto {
   @Trim() @IsString() @IsNotEmpty({ message: 'reasoning is required' }) @MaxLength(LONG) reasoning: string;
   @IsOptional() @Trim() @IsString() @MaxLength(LONG) reasoningEn?: string;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ResponsePointDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ResponsePointDto)
   points?: ResponsePointDto[];
 
   /** e.g. a collaboration meeting (協作會議) with the proposer and endorsers. */
   @IsOptional() @Trim() @IsString() @MaxLength(5000) followUp?: string;
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'followUpOn must be a date (YYYY-MM-DD)' }) @IsISO8601({ strict: true }) followUpOn?: string;
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'followUpOn must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true })
+  followUpOn?: string;
 }
 
 export class CreateResponseDto extends ResponseContentDto {
