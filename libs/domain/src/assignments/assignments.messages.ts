@@ -35,14 +35,7 @@ export class AssignmentsMessages {
       await this.prefs.queue(em, s, 'agency', {
         template: 'assignment.new',
         idempotencyKey: `assignment.new:${a.id}:${a.assignedAt.toISOString()}:${s.id}`,
-        params: {
-          title: p.title,
-          url: this.mailer.url(p.id),
-          agencyZh: agency.nameZh,
-          agencyEn: agency.nameEn,
-          role: a.role,
-          due: isoDate(a.dueAt),
-        },
+        params: this.about(p, agency, a),
       });
     }
   }
@@ -106,12 +99,7 @@ export class AssignmentsMessages {
     recipients: Map<string, [Recipient, ('agency' | 'moderation')[]]>,
   ): Promise<void> {
     const params = {
-      title: p.title,
-      url: this.mailer.url(p.id),
-      agencyZh: agency.nameZh,
-      agencyEn: agency.nameEn,
-      role: a.role,
-      due: isoDate(a.dueAt),
+      ...this.about(p, agency, a),
       daysLeft: Math.max(0, Math.ceil((a.dueAt.getTime() - now.getTime()) / DAY)),
     };
     const template = kind === 'overdue' ? ('assignment.overdue' as const) : ('assignment.reminder' as const);
@@ -141,5 +129,17 @@ export class AssignmentsMessages {
       if (queued) mailed += 1;
     }
     return mailed;
+  }
+
+  /** What every mail about one assignment says: the proposal, the agency, its role and its deadline. */
+  private about(p: Titled, agency: Named, a: ProposalAssignment) {
+    return {
+      title: p.title,
+      url: this.mailer.url(p.id),
+      agencyZh: agency.nameZh,
+      agencyEn: agency.nameEn,
+      role: a.role,
+      due: isoDate(a.dueAt),
+    };
   }
 }
