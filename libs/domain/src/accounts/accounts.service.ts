@@ -12,6 +12,7 @@ import {
   RuleViolationError,
   UnauthenticatedError,
   isDuplicateKeyError,
+  HOUR,
   MicroBatcher,
   type Role,
 } from '../shared/index.js';
@@ -342,7 +343,7 @@ export class AccountsService {
       userId: user.id,
       purpose: 'verify_email',
       tokenHash: hash,
-      expiresAt: new Date(now.getTime() + VERIFY_EMAIL_TTL_HOURS * 3_600_000),
+      expiresAt: new Date(now.getTime() + VERIFY_EMAIL_TTL_HOURS * HOUR),
       usedAt: null,
       createdAt: now,
     });

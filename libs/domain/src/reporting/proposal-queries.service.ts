@@ -161,18 +161,14 @@ export class ProposalQueriesService {
     });
     const now = this.clock.now().getTime();
     const summaries = await this.summaries(rows);
-    return {
-      items: rows.map((p, i) => ({
-        ...summaries[i]!,
-        submittedAt: p.submittedAt.toISOString(),
-        reviewDueAt: p.reviewDueAt.toISOString(),
-        overdue: p.reviewDueAt.getTime() < now,
-        dueWithinDay: p.reviewDueAt.getTime() >= now && p.reviewDueAt.getTime() - now < DAY,
-      })),
-      total,
-      page,
-      pageSize,
-    };
+    const items = rows.map((p, i) => ({
+      ...summaries[i]!,
+      submittedAt: p.submittedAt.toISOString(),
+      reviewDueAt: p.reviewDueAt.toISOString(),
+      overdue: p.reviewDueAt.getTime() < now,
+      dueWithinDay: p.reviewDueAt.getTime() >= now && p.reviewDueAt.getTime() - now < DAY,
+    }));
+    return paginate(items, total, page, pageSize);
   }
 
   /** Qualified proposals no agency holds yet: the moderators assign them. */
