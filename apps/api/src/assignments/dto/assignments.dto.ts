@@ -1,11 +1,11 @@
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { type AssignmentRole, InvalidInputError, endOfTaipeiDay } from '#domain';
+import { ASSIGNMENT_ROLES, type AssignmentRole, InvalidInputError, endOfTaipeiDay } from '#domain';
 import { PageQuery } from '../../common/pagination.dto.js';
 import { Trim } from '../../common/trim.js';
 
 export class AssignDto {
   @IsUUID('all', { message: 'agencyId must be an agency id' }) agencyId: string;
-  @IsIn(['lead', 'co'], { message: 'role must be lead or co' }) role: AssignmentRole;
+  @IsIn(ASSIGNMENT_ROLES, { message: 'role must be lead or co' }) role: AssignmentRole;
 }
 
 export class InboxQuery extends PageQuery {
