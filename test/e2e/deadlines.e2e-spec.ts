@@ -1,6 +1,7 @@
 import { newId } from '#database';
-import { MailMessage, MailSenderService } from '#mail';
+import { MailSenderService } from '#mail';
 import { JobName } from '#queue';
+import { insertPendingMail } from '../support/factories/index.js';
 import { DEADLINES_ENV, Deadlines, HOUR, answer, monday } from '../support/deadlines.js';
 import { auth } from '../support/http.js';
 import { mailTo, mailsQueued } from '../support/mail.js';
@@ -136,8 +137,7 @@ describe('deadline reminders, unsubscribing, the weekly digest and the scoreboar
 
       // A mail queued before the click (its job not yet run: the row is written without one here) is not sent after it.
       const queuedEarlier = newId();
-      const now = new Date();
-      await t.ds.getRepository(MailMessage).insert({
+      await insertPendingMail(t, {
         id: queuedEarlier,
         idempotencyKey: `test:queued-earlier:${quiet.id}`,
         template: 'assignment.reminder',
@@ -145,8 +145,6 @@ describe('deadline reminders, unsubscribing, the weekly digest and the scoreboar
         toAddress: quiet.email,
         userId: quiet.id,
         optOutScope: 'agency',
-        status: 'pending',
-        attempts: 0,
         params: {
           displayName: 'x',
           title: '早先排入的提醒',
@@ -158,12 +156,6 @@ describe('deadline reminders, unsubscribing, the weekly digest and the scoreboar
           due: 'x',
           daysLeft: 1,
         },
-        leaseUntil: null,
-        sentAt: null,
-        providerMessageId: null,
-        lastError: null,
-        createdAt: now,
-        updatedAt: now,
       });
       await t.http.post(`/unsubscribe${link.search}`).expect(200);
       await expect(t.app.get(MailSenderService).send(queuedEarlier)).resolves.toBe('cancelled');

@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { MailMessage, MailSenderService, MailService } from '#mail';
 import { JobName, QueueName } from '#queue';
+import { insertPendingMail } from '../support/factories/index.js';
 import { uniqueEmail } from '../support/http.js';
 import { type TestApp, createTestApp } from '../support/test-app.js';
 import { until } from '../support/wait.js';
@@ -69,8 +70,7 @@ describe('mail delivery: retries never send twice', () => {
     const to = uniqueEmail('race');
     // Written straight to the table, without an outbox row: only this test sends it.
     const id = `race-${Date.now().toString(36)}`.padEnd(36, '0');
-    const now = new Date();
-    await t.ds.getRepository(MailMessage).insert({
+    await insertPendingMail(t, {
       id,
       idempotencyKey: `test:race:${to}`,
       template: 'account.verify-email',
@@ -78,14 +78,6 @@ describe('mail delivery: retries never send twice', () => {
       toAddress: to,
       userId: null,
       params: { displayName: 'Race', url: 'http://x.test', hours: 1 } as never,
-      status: 'pending',
-      attempts: 0,
-      leaseUntil: null,
-      sentAt: null,
-      providerMessageId: null,
-      lastError: null,
-      createdAt: now,
-      updatedAt: now,
     });
     const sender = t.app.get(MailSenderService);
     const results = await Promise.allSettled([sender.send(id), sender.send(id)]);

@@ -3,3 +3,4 @@ export * from './calls.js';
 export * from './proposals.js';
 export * from './responses.js';
 export * from './users.js';
+export * from './mail.js';
