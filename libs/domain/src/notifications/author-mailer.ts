@@ -45,7 +45,8 @@ export class AuthorMailer {
     extra: Omit<MailParams<T>, 'displayName' | 'title' | 'url' | 'unsubscribeUrl'>,
   ): Promise<void> {
     const author = await recipient(em, proposal.authorId);
-    if (!author) return;
+    // Authors cannot be deleted while their proposals exist (foreign key): a missing one is a bug, not a skip.
+    if (!author) throw new Error(`author ${proposal.authorId} of proposal ${proposal.id} not found`);
     await this.prefs.queue(
       em,
       author,

@@ -31,6 +31,11 @@ export class EndorserFanOut {
     this.registry.on(event, resolver);
   }
 
+  /** What is missing for the fan-out to run (no subscriber source, an event without its message). */
+  problems(): string[] {
+    return this.registry.problems();
+  }
+
   /** Starts telling the endorsers, inside the transaction that commits the event. */
   async startWithin(em: EntityManager, job: FanOutJob): Promise<void> {
     await this.outbox.add(em, JobName.ProposalNotifyEndorsers, job);

@@ -6,6 +6,9 @@ import type { JobName, JobPayloads } from '#queue';
 export type FanOutJob = JobPayloads[typeof JobName.ProposalNotifyEndorsers];
 export type FanOutEvent = FanOutJob['event'];
 
+/** Every event the fan-out is asked to tell endorsers about: each needs a resolver (checked at the worker's boot). */
+export const FAN_OUT_EVENTS = ['qualified', 'responded'] as const satisfies readonly FanOutEvent[];
+
 /** A subscribed endorser of a proposal, as mail needs them. */
 export interface Subscriber {
   userId: string;
@@ -61,5 +64,13 @@ export class FanOutRegistry {
     const r = this.resolvers.get(event);
     if (!r) throw new Error(`endorser fan-out: no resolver for "${event}"`);
     return r;
+  }
+
+  /** What is missing for the fan-out to run: the worker refuses to start with any. */
+  problems(): string[] {
+    return [
+      ...(this.source ? [] : ['the endorser fan-out has no subscriber source']),
+      ...FAN_OUT_EVENTS.filter((e) => !this.resolvers.has(e)).map((e) => `the endorser fan-out has no resolver for "${e}"`),
+    ];
   }
 }
