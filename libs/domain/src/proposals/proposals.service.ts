@@ -72,7 +72,7 @@ export class ProposalsService {
         updatedAt: now,
       });
       await this.saveAgencies(em, id, agencyIds);
-      await this.search.index(em, id, content);
+      await this.search.index(em, id, content, true);
       await recordEvent(em, now, id, 'submitted', { id: author.id, role: 'author' });
       await this.messages.received(em, { id, authorId: author.id, title: content.title }, 0);
       return { id, status: 'pending_review' as const };

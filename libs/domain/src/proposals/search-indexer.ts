@@ -21,11 +21,32 @@ const INSERT_CHUNK = 500;
  */
 @Injectable()
 export class SearchIndexer {
-  async index(em: EntityManager, proposalId: string, doc: { title: string; summary: string }): Promise<void> {
-    await em.query('DELETE FROM proposal_search_terms WHERE proposal_id = ?', [proposalId]);
-    const terms = [...documentTerms(`${doc.title}\n${doc.summary}`)];
-    for (let i = 0; i < terms.length; i += INSERT_CHUNK) {
-      const chunk = terms.slice(i, i + INSERT_CHUNK);
+  /**
+   * Indexes a proposal's title and summary, inside the caller's transaction. A new proposal only inserts; an
+   * edit deletes the terms it lost and inserts the ones it gained, each by primary key (term, proposal_id). A
+   * DELETE by proposal_id would take gap locks on that index, and concurrent submissions, whose new ids land in
+   * the same gap, would deadlock on them.
+   */
+  async index(em: EntityManager, proposalId: string, doc: { title: string; summary: string }, isNew = false): Promise<void> {
+    const terms = documentTerms(`${doc.title}\n${doc.summary}`);
+    const existing = isNew
+      ? new Set<string>()
+      : new Set(
+          ((await em.query('SELECT term FROM proposal_search_terms WHERE proposal_id = ?', [proposalId])) as { term: string }[]).map(
+            (r) => r.term,
+          ),
+        );
+    const removed = [...existing].filter((t) => !terms.has(t));
+    const added = [...terms].filter((t) => !existing.has(t));
+    for (let i = 0; i < removed.length; i += INSERT_CHUNK) {
+      const chunk = removed.slice(i, i + INSERT_CHUNK);
+      await em.query(
+        `DELETE FROM proposal_search_terms WHERE (term, proposal_id) IN (${chunk.map(() => '(?, ?)').join(', ')})`,
+        chunk.flatMap((t) => [t, proposalId]),
+      );
+    }
+    for (let i = 0; i < added.length; i += INSERT_CHUNK) {
+      const chunk = added.slice(i, i + INSERT_CHUNK);
       await em.query(
         `INSERT IGNORE INTO proposal_search_terms (term, proposal_id) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
         chunk.flatMap((t) => [t, proposalId]),
