@@ -1,12 +1,12 @@
 import { randomInt } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '#config';
 import { BatchPool } from '#database';
 import { type ProposalStatus, isEndorsing } from '../proposals/index.js';
 import { MicroBatcher, NotFoundError, RuleViolationError, isDuplicateKeyError } from '../shared/index.js';
-import { BATCH_OPEN_SQL, COUNTER_SHARDS, batchCommitSql, hasEndorsed } from './endorsements.queries.js';
+import { BATCH_OPEN_SQL, COUNTER_SHARDS, batchCommitSql, endorsementCount, hasEndorsed } from './endorsements.queries.js';
 import { QualificationService } from './qualification.service.js';
 
 export interface EndorseResult {
@@ -50,7 +50,8 @@ function isRetryable(err: unknown): boolean {
  */
 @Injectable()
 export class EndorsementsService {
-  private readonly batchers = new Map<string, MicroBatcher<string, EndorseResult>>();
+  private readonly logger = new Logger(EndorsementsService.name);
+  private readonly batchers = new Map<string, MicroBatcher<string, EndorseResult | Error>>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -59,7 +60,7 @@ export class EndorsementsService {
     private readonly qualification: QualificationService,
   ) {}
 
-  endorse(userId: string, proposalId: string): Promise<EndorseResult> {
+  async endorse(userId: string, proposalId: string): Promise<EndorseResult> {
     let batcher = this.batchers.get(proposalId);
     if (!batcher) {
       batcher = new MicroBatcher((users) => this.writeBatch(proposalId, users), {
@@ -69,33 +70,53 @@ export class EndorsementsService {
       });
       this.batchers.set(proposalId, batcher);
     }
-    return batcher.submit(userId);
+    const r = await batcher.submit(userId);
+    if (r instanceof Error) throw r;
+    return r;
   }
 
   async hasEndorsed(userId: string, proposalId: string): Promise<boolean> {
     return hasEndorsed(this.ds.manager, userId, proposalId);
   }
 
-  private async writeBatch(proposalId: string, userIds: string[]): Promise<EndorseResult[]> {
-    let attempt = 0;
-    for (;;) {
+  /**
+   * Commits the batch (retrying only the commit: a deadlock or a duplicate key rolls it back whole), then
+   * qualifies the proposal if the commit reached the threshold. Qualification is retried on its own: once the
+   * endorsements are committed their callers are answered 201 whatever happens to it, and a qualification that
+   * still fails is caught by the sweep (it qualifies proposals whose committed count reached the threshold).
+   */
+  private async writeBatch(proposalId: string, userIds: string[]): Promise<(EndorseResult | Error)[]> {
+    const committed = await withRetries(() => this.commitBatch(proposalId, userIds));
+    if (!('fresh' in committed)) return committed.results;
+    const { fresh, count, threshold } = committed;
+    let status = 'endorsing';
+    if (fresh.size && count >= threshold) {
       try {
-        return await this.tryBatch(proposalId, userIds);
+        status = (await withRetries(() => this.qualification.qualifyIfReached(proposalId))) ?? status;
       } catch (err) {
-        attempt += 1;
-        if (attempt >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
+        this.logger.warn(
+          { err: (err as Error).message, proposalId },
+          'qualification after an endorsement failed; the sweep will qualify it',
+        );
       }
     }
+    // Within a batch the first request of an account creates it; a repeat in the same batch is a repeat.
+    return userIds.map((u) => ({ created: fresh.delete(u), endorsementCount: count, status }));
   }
 
-  private async tryBatch(proposalId: string, userIds: string[]): Promise<EndorseResult[]> {
+  /**
+   * One attempt at the batch, in one transaction. When the proposal no longer takes endorsements, those who had
+   * endorsed it get their repeat answer (200, as when it was open: a client retrying a committed endorsement after
+   * a crash is told it counted) and the others the rule that refuses them (422).
+   */
+  private async commitBatch(
+    proposalId: string,
+    userIds: string[],
+  ): Promise<{ fresh: Set<string>; count: number; threshold: number } | { results: (EndorseResult | Error)[] }> {
     const now = this.clock.now();
     const unique = [...new Set(userIds)];
     const conn = await this.batchPool.pool.getConnection();
     let open = false;
-    let fresh: Set<string>;
-    let count: number;
-    let threshold: number;
     try {
       // Round trip 1: open the transaction, share-lock the proposal (qualification and expiry wait for
       // endorsements in flight; endorsements do not wait for each other), find who had endorsed already.
@@ -105,13 +126,21 @@ export class EndorsementsService {
       ];
       const p = r1[1][0];
       if (!p || !p.publishedAt) throw new NotFoundError('proposal', proposalId);
-      if (!isEndorsing(p.status)) throw new RuleViolationError(`the proposal is ${p.status}, not open for endorsement`);
-      if (!p.deadline || now.getTime() >= new Date(p.deadline).getTime()) {
-        throw new RuleViolationError('the endorsement period of this proposal has ended');
-      }
-      threshold = p.threshold;
       const existing = new Set(r1[2].map((r) => r.id));
-      fresh = new Set(unique.filter((u) => !existing.has(u)));
+      const refusal = !isEndorsing(p.status)
+        ? new RuleViolationError(`the proposal is ${p.status}, not open for endorsement`)
+        : !p.deadline || now.getTime() >= new Date(p.deadline).getTime()
+          ? new RuleViolationError('the endorsement period of this proposal has ended')
+          : null;
+      if (refusal) {
+        await conn.query('ROLLBACK');
+        open = false;
+        const count = existing.size ? await this.committedCount(proposalId) : 0;
+        return {
+          results: userIds.map((u) => (existing.has(u) ? { created: false, endorsementCount: count, status: p.status } : refusal)),
+        };
+      }
+      const fresh = new Set(unique.filter((u) => !existing.has(u)));
       // Round trip 2: insert the new ones (a plain INSERT: should another process insert one of them
       // meanwhile, the duplicate key aborts this attempt and the retry finds it), count them into one
       // counter shard, commit, and read the committed count — which includes this batch and every batch
@@ -123,17 +152,27 @@ export class EndorsementsService {
           : [proposalId],
       )) as unknown as [unknown[]];
       open = false;
-      count = Number((r2[r2.length - 1] as { n: number | string }[])[0]!.n);
+      return { fresh, count: Number((r2[r2.length - 1] as { n: number | string }[])[0]!.n), threshold: p.threshold };
     } catch (err) {
       if (open) await conn.query('ROLLBACK').catch(() => conn.destroy());
       throw err;
     } finally {
       conn.release();
     }
+  }
 
-    let status = 'endorsing';
-    if (fresh.size && count >= threshold) status = (await this.qualification.qualifyIfReached(proposalId)) ?? status;
-    // Within a batch the first request of an account creates it; a repeat in the same batch is a repeat.
-    return userIds.map((u) => ({ created: fresh.delete(u), endorsementCount: count, status }));
+  private committedCount(proposalId: string): Promise<number> {
+    return endorsementCount(this.ds.manager, proposalId);
+  }
+}
+
+/** Runs `attempt` again on a deadlock, a lock wait timeout or a duplicate key, up to MAX_ATTEMPTS times. */
+async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n += 1) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (n >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
+    }
   }
 }
