@@ -5,7 +5,7 @@ import {
   AssignmentsJobs,
   DomainModule,
   EndorsementsJobs,
-  EndorserFanOut,
+  FanOutRegistry,
   MailOptOutsService,
   NotificationsJobs,
   NotificationsModule,
@@ -26,7 +26,7 @@ class JobCatalogueCheck implements OnModuleInit {
     private readonly notifications: NotificationsJobs,
     private readonly endorsements: EndorsementsJobs,
     private readonly assignments: AssignmentsJobs,
-    private readonly fanOut: EndorserFanOut,
+    private readonly fanOut: FanOutRegistry,
   ) {}
   onModuleInit(): void {
     // Each context's handlers on their own: a job two contexts both claim is refused, not silently merged. The

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuthorMailer, EndorserFanOut, type FanOutMessage } from '../notifications/index.js';
+import { AuthorMailer, type FanOutMessage, FanOutRegistry } from '../notifications/index.js';
 import { Proposal } from '../proposals/index.js';
 import { stopNotifying, subscribersPage } from './endorsements.queries.js';
 
@@ -17,7 +17,7 @@ export class EndorsementsMessages implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly mailer: AuthorMailer,
-    private readonly fanOut: EndorserFanOut,
+    private readonly fanOut: FanOutRegistry,
   ) {}
 
   onModuleInit(): void {

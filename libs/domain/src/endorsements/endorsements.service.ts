@@ -135,7 +135,7 @@ export class EndorsementsService {
       if (refusal) {
         await conn.query('ROLLBACK');
         open = false;
-        const count = existing.size ? await this.committedCount(proposalId) : 0;
+        const count = existing.size ? await endorsementCount(this.ds.manager, proposalId) : 0;
         return {
           results: userIds.map((u) => (existing.has(u) ? { created: false, endorsementCount: count, status: p.status } : refusal)),
         };
@@ -159,10 +159,6 @@ export class EndorsementsService {
     } finally {
       conn.release();
     }
-  }
-
-  private committedCount(proposalId: string): Promise<number> {
-    return endorsementCount(this.ds.manager, proposalId);
   }
 }
 

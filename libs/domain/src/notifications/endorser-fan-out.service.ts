@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { MailService } from '#mail';
 import { JobName, OutboxService } from '#queue';
-import { type FanOutEvent, type FanOutJob, FanOutRegistry, type FanOutResolver, type SubscriberSource } from './fan-out.registry.js';
+import { type FanOutJob, FanOutRegistry } from './fan-out.registry.js';
 import { MailPreferencesService, scopeKey } from './mail-preferences.service.js';
 
 export const ENDORSER_BATCH = 500;
@@ -11,7 +11,8 @@ export const ENDORSER_BATCH = 500;
 /**
  * The endorser fan-out engine: mail about one event of a proposal to every subscribed endorser, in batches of
  * ENDORSER_BATCH, each batch a job that queues the next one in the same transaction as its mail. The context
- * that sends each kind of message registers its resolver (qualification: endorsements; responses: responses).
+ * that sends each kind of message registers its resolver in the FanOutRegistry (qualification: endorsements;
+ * responses: responses), and endorsements registers as the subscriber source.
  */
 @Injectable()
 export class EndorserFanOut {
@@ -22,19 +23,6 @@ export class EndorserFanOut {
     private readonly prefs: MailPreferencesService,
     private readonly registry: FanOutRegistry,
   ) {}
-
-  useSource(source: SubscriberSource): void {
-    this.registry.useSource(source);
-  }
-
-  on(event: FanOutEvent, resolver: FanOutResolver): void {
-    this.registry.on(event, resolver);
-  }
-
-  /** What is missing for the fan-out to run (no subscriber source, an event without its message). */
-  problems(): string[] {
-    return this.registry.problems();
-  }
 
   /** Starts telling the endorsers, inside the transaction that commits the event. */
   async startWithin(em: EntityManager, job: FanOutJob): Promise<void> {

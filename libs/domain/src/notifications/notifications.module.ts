@@ -11,6 +11,6 @@ import { NotificationsJobs } from './notifications.jobs.js';
 @Module({
   imports: [MailModule, OutboxModule],
   providers: [MailPreferencesService, MailOptOutsService, AuthorMailer, EndorserFanOut, FanOutRegistry, NotificationsJobs],
-  exports: [MailPreferencesService, MailOptOutsService, AuthorMailer, EndorserFanOut, NotificationsJobs],
+  exports: [MailPreferencesService, MailOptOutsService, AuthorMailer, EndorserFanOut, FanOutRegistry, NotificationsJobs],
 })
 export class NotificationsModule {}

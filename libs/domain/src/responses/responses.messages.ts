@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { findAgencyOrFail } from '../agencies/index.js';
-import { AuthorMailer, EndorserFanOut, type FanOutMessage } from '../notifications/index.js';
+import { AuthorMailer, type FanOutMessage, FanOutRegistry } from '../notifications/index.js';
 import { Proposal } from '../proposals/index.js';
 import { ProposalResponse } from './response.entity.js';
 
@@ -14,7 +14,7 @@ export class ResponsesMessages implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly mailer: AuthorMailer,
-    private readonly fanOut: EndorserFanOut,
+    private readonly fanOut: FanOutRegistry,
   ) {}
 
   onModuleInit(): void {
