@@ -1,3 +1,4 @@
+import { isoOrNull as iso } from '../shared/index.js';
 import type { AssignmentExtension } from './assignment-extension.entity.js';
 import type { AssignmentTransfer } from './assignment-transfer.entity.js';
 import type { ProposalAssignment } from './assignment.entity.js';
@@ -41,8 +42,6 @@ export interface TransferView {
   decidedAt: string | null;
   decisionNote: string | null;
 }
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function assignmentView(a: ProposalAssignment, now: Date): AssignmentView {
   return {

@@ -17,7 +17,7 @@ import {
   statusesWhere,
 } from '../proposals/index.js';
 import { ResponsesService } from '../responses/index.js';
-import { type Actor, DAY, NotFoundError, type Page, offsetOf, paginate } from '../shared/index.js';
+import { type Actor, DAY, NotFoundError, type Page, isoOrNull as iso, offsetOf, paginate } from '../shared/index.js';
 import { summaryExtras } from './reporting.queries.js';
 
 export type ProposalSort = 'newest' | 'most_endorsed' | 'closing_soon';
@@ -46,8 +46,6 @@ export interface ProposalSummaryView {
   qualifiedAt: string | null;
   suggestedAgencyIds: string[];
 }
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Reading proposals: the public list and search, details, the timeline, the moderators' queues. */
 @Injectable()
@@ -125,7 +123,7 @@ export class ProposalQueriesService {
         assignedAt: a.assignedAt.toISOString(),
         dueAt: a.dueAt.toISOString(),
         originalDueAt: a.originalDueAt.toISOString(),
-        answeredAt: a.answeredAt ? a.answeredAt.toISOString() : null,
+        answeredAt: iso(a.answeredAt),
         status: a.status,
         overdue: a.status === 'open' && a.dueAt.getTime() < now,
         // Announced extensions (展延) are public: when, why, the progress so far and the new date.

@@ -15,7 +15,7 @@ import {
   moveProposal,
   recordEvent,
 } from '../proposals/index.js';
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, type StaffActor, hasRole } from '../shared/index.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, type StaffActor, hasRole, isoOrNull } from '../shared/index.js';
 import type { Recommendation, ResponsePoint } from './recommendations.js';
 import { ProposalResponse } from './response.entity.js';
 import { ResponsesMessages } from './responses.messages.js';
@@ -181,8 +181,8 @@ export class ResponsesService {
       followUpOn: r.followUpOn,
       correctsId: r.correctsId,
       correctedById: r.correctedById,
-      publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
-      dueAt: r.dueAt ? r.dueAt.toISOString() : null,
+      publishedAt: isoOrNull(r.publishedAt),
+      dueAt: isoOrNull(r.dueAt),
       onTime: r.publishedAt && r.dueAt ? r.publishedAt.getTime() <= r.dueAt.getTime() : null,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),

@@ -15,6 +15,11 @@ export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** An ISO-8601 time for the contract's JSON, or null. */
+export function isoOrNull(d: Date | null): string | null {
+  return d ? d.toISOString() : null;
+}
+
 /** The last millisecond of a Taiwan calendar day given as YYYY-MM-DD. */
 export function endOfTaipeiDay(date: string): Date {
   return new Date(`${date}T23:59:59.999+08:00`);
