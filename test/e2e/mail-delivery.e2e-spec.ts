@@ -1,7 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { MailMessage, MailSenderService, MailService } from '#mail';
-import { JobName, QueueName } from '#queue';
+import { newId } from '#database';
+import { JobName, QueueName, WorkerInstance } from '#queue';
 import { insertPendingMail } from '../support/factories/index.js';
 import { uniqueEmail } from '../support/http.js';
 import { type TestApp, createTestApp } from '../support/test-app.js';
@@ -116,5 +117,55 @@ describe('mail delivery: retries never send twice', () => {
     await t.mail.waitFor((m) => m.to.includes(later));
     expect(t.mail.find((m) => m.to.includes(to))).toHaveLength(0);
     expect(await t.ds.getRepository(MailMessage).countBy({ toAddress: to })).toBe(0);
+  });
+
+  it("a mail leased by a worker that stopped beating is taken at once; a live worker's lease is respected", async () => {
+    const sender = t.app.get(MailSenderService);
+    const leased = async (tag: string, owner: string) => {
+      const to = uniqueEmail(tag);
+      const id = newId();
+      await insertPendingMail(t, {
+        id,
+        idempotencyKey: `test:${tag}:${to}`,
+        template: 'account.verify-email',
+        locale: 'en',
+        toAddress: to,
+        userId: null,
+        params: { displayName: 'Lease', url: 'http://x.test', hours: 1 } as never,
+      });
+      // Mid-send, with most of its five-minute lease to run.
+      await t.ds
+        .getRepository(MailMessage)
+        .update({ id }, { status: 'sending', leaseUntil: new Date(Date.now() + 270_000), leaseOwner: owner });
+      return { id, to };
+    };
+
+    // A worker killed mid-send: its instance row stops beating (here: it is 40 s old).
+    const dead = newId();
+    await t.ds.query("INSERT INTO worker_instances (id, host, pid, started_at, beat_at) VALUES (?, 'gone', 1, ?, ?)", [
+      dead,
+      new Date(Date.now() - 60_000),
+      new Date(Date.now() - 40_000),
+    ]);
+    const orphan = await leased('orphan', dead);
+    await expect(sender.send(orphan.id)).resolves.toBe('sent');
+    await t.mail.waitFor((m) => m.to.includes(orphan.to));
+
+    // This worker is alive: another attempt waits for its lease.
+    const held = await leased('held', t.app.get(WorkerInstance).id);
+    await expect(sender.send(held.id)).rejects.toThrow('is being sent by another attempt');
+    expect((await row(held.id)).status).toBe('sending');
+  });
+
+  it("a job's outbox row is done once its handler has finished", async () => {
+    const to = uniqueEmail('done');
+    const id = await queueMail(to, `test:done:${to}`);
+    await until(async () => (await row(id)).status === 'sent');
+    await until(async () => {
+      const [o] = (await t.ds.query("SELECT done_at FROM outbox_messages WHERE JSON_UNQUOTE(JSON_EXTRACT(payload, '$.mailId')) = ?", [
+        id,
+      ])) as { done_at: Date | null }[];
+      return o?.done_at instanceof Date;
+    });
   });
 });

@@ -12,8 +12,9 @@ export const DIGEST_PATTERN = '0 9 * * 1';
 export const DIGEST_TZ = 'Asia/Taipei';
 
 /**
- * Repeatable work, registered idempotently at every worker start (upsertJobScheduler), so any number of
- * workers share one schedule. The jobs themselves are idempotent.
+ * Repeatable work, registered idempotently (upsertJobScheduler) at every worker start and again whenever the
+ * outbox relay finds that Redis came back without its data, so any number of workers share one schedule and a
+ * Redis restart does not end it. The jobs themselves are idempotent.
  */
 @Injectable()
 export class SchedulesService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,14 +28,17 @@ export class SchedulesService implements OnApplicationBootstrap, OnApplicationSh
   private retry: NodeJS.Timeout | undefined;
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.workerSchedules) await this.register();
+    await this.register();
   }
 
   onApplicationShutdown(): void {
     clearTimeout(this.retry);
   }
 
-  private async register(): Promise<void> {
+  /** Registers every schedule (unless WORKER_SCHEDULES is off); while Redis does not answer, retries every 30 s. */
+  async register(): Promise<void> {
+    if (!this.config.workerSchedules) return;
+    clearTimeout(this.retry);
     try {
       await this.schedule(JobName.ProposalSweep, { every: SWEEP_EVERY_MS });
       await this.schedule(JobName.AssignmentDeadlines, { every: DEADLINES_EVERY_MS });

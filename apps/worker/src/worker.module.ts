@@ -13,6 +13,7 @@ import {
 import { MailSenderModule } from '#mail';
 import { ALL_JOB_NAMES, QueueModule } from '#queue';
 import { OutboxRelayService } from './outbox/outbox-relay.service.js';
+import { OutboxStore } from './outbox/outbox.store.js';
 import { catalogueProblems } from './processors/job-handler.js';
 import { MailProcessor } from './processors/mail.processor.js';
 import { ProposalsProcessor } from './processors/proposals.processor.js';
@@ -49,7 +50,7 @@ class JobCatalogueCheck implements OnModuleInit {
     MailSenderModule.register({ imports: [NotificationsModule], optOuts: MailOptOutsService }),
     DomainModule,
   ],
-  providers: [OutboxRelayService, MailProcessor, ProposalsProcessor, SchedulesService, JobCatalogueCheck],
+  providers: [OutboxStore, OutboxRelayService, MailProcessor, ProposalsProcessor, SchedulesService, JobCatalogueCheck],
   exports: [OutboxRelayService],
 })
 export class WorkerModule {}

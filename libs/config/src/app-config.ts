@@ -30,6 +30,8 @@ export class AppConfig {
   readonly loginLimits: { perIp: number; perAccount: number; windowSeconds: number };
   readonly queuePrefix: string;
   readonly outboxPollMs: number;
+  readonly outboxRecheckMs: number;
+  readonly outboxRecheckMaxMs: number;
   readonly backoffBaseMs: number | undefined;
   readonly workerSchedules: boolean;
 
@@ -58,6 +60,8 @@ export class AppConfig {
     };
     this.queuePrefix = env.QUEUE_PREFIX;
     this.outboxPollMs = env.QUEUE_OUTBOX_POLL_MS;
+    this.outboxRecheckMs = env.QUEUE_OUTBOX_RECHECK_MS;
+    this.outboxRecheckMaxMs = Math.max(env.QUEUE_OUTBOX_RECHECK_MAX_MS, env.QUEUE_OUTBOX_RECHECK_MS);
     this.backoffBaseMs = env.QUEUE_BACKOFF_BASE_MS;
     this.workerSchedules = env.WORKER_SCHEDULES;
   }

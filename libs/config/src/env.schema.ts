@@ -53,6 +53,12 @@ export const envSchema = z
       .regex(/^[a-zA-Z0-9_-]+$/)
       .default('participation'),
     QUEUE_OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
+    /**
+     * A job handed to Redis but not yet done is handed over again after this long (a no-op while Redis still holds
+     * it; a new job if Redis lost it), the wait doubling each time up to QUEUE_OUTBOX_RECHECK_MAX_MS.
+     */
+    QUEUE_OUTBOX_RECHECK_MS: z.coerce.number().int().positive().default(30_000),
+    QUEUE_OUTBOX_RECHECK_MAX_MS: z.coerce.number().int().positive().default(600_000),
     /** Overrides the first retry delay of every job (the catalogue's values otherwise); tests make it short. */
     QUEUE_BACKOFF_BASE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
     /** Whether the worker registers the repeatable jobs (sweep, deadline reminders, digest); tests that drive them turn it off. */

@@ -41,6 +41,10 @@ export class MailMessage {
   @Column({ name: 'lease_until', type: 'datetime', precision: 6, nullable: true })
   leaseUntil: Date | null;
 
+  /** The worker instance (worker_instances.id) holding the lease. */
+  @Column({ name: 'lease_owner', type: 'char', length: 36, nullable: true })
+  leaseOwner: string | null;
+
   @Column({ name: 'sent_at', type: 'datetime', precision: 6, nullable: true })
   sentAt: Date | null;
 

@@ -3,11 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '#config';
+import { WorkerInstance } from '#queue';
 import { MailMessage } from './mail-message.entity.js';
 import { MAIL_OPT_OUTS, type MailOptOuts } from './mail-opt-outs.js';
 import { isMailTemplate, renderMail } from './mail-renderer.js';
 import { SmtpTransport } from './smtp-transport.js';
 
+/** How long one attempt may hold a mail while its worker lives; a dead worker's lease is free at once. */
 const LEASE_MS = 5 * 60_000;
 
 export type SendOutcome = 'sent' | 'already-sent' | 'failed-permanently' | 'cancelled';
@@ -18,7 +20,8 @@ export class MailBusyError extends Error {
 
 /**
  * Worker side of mail. Safe to run any number of times for the same mail: a lease on the row
- * lets one attempt at a time send it, and a sent row is never sent again.
+ * lets one attempt at a time send it, and a sent row is never sent again. The lease names the worker that
+ * holds it: when that worker stops beating (killed mid-send), the next attempt takes the mail at once.
  */
 @Injectable()
 export class MailSenderService {
@@ -30,6 +33,7 @@ export class MailSenderService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     @Inject(MAIL_OPT_OUTS) private readonly optOuts: MailOptOuts,
+    private readonly instance: WorkerInstance,
   ) {}
 
   async send(mailId: string): Promise<SendOutcome> {
@@ -37,9 +41,18 @@ export class MailSenderService {
     const claimed = await this.ds
       .createQueryBuilder()
       .update(MailMessage)
-      .set({ status: 'sending', leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: () => 'attempts + 1', updatedAt: now })
+      .set({
+        status: 'sending',
+        leaseUntil: new Date(now.getTime() + LEASE_MS),
+        leaseOwner: this.instance.id,
+        attempts: () => 'attempts + 1',
+        updatedAt: now,
+      })
       .where('id = :id', { id: mailId })
-      .andWhere("(status = 'pending' OR status = 'failed' OR (status = 'sending' AND lease_until < :now))", { now })
+      .andWhere(
+        `(status = 'pending' OR status = 'failed' OR (status = 'sending' AND (lease_until < :now OR ${WorkerInstance.deadSql('lease_owner', ':deadBefore')})))`,
+        { now, deadBefore: this.instance.deadBefore() },
+      )
       .execute();
 
     const mail = await this.ds.getRepository(MailMessage).findOneBy({ id: mailId });
@@ -53,7 +66,7 @@ export class MailSenderService {
       // Unsubscribed after this mail was queued: it is not sent.
       await this.ds
         .getRepository(MailMessage)
-        .update({ id: mailId }, { status: 'cancelled', leaseUntil: null, updatedAt: this.clock.now() });
+        .update({ id: mailId }, { status: 'cancelled', leaseUntil: null, leaseOwner: null, updatedAt: this.clock.now() });
       return 'cancelled';
     }
     if (!isMailTemplate(mail.template)) {
@@ -86,6 +99,7 @@ export class MailSenderService {
           status: 'sent',
           sentAt: this.clock.now(),
           leaseUntil: null,
+          leaseOwner: null,
           providerMessageId: providerId,
           lastError: null,
           updatedAt: this.clock.now(),
@@ -96,7 +110,10 @@ export class MailSenderService {
       const message = err instanceof Error ? err.message : String(err);
       await this.ds
         .getRepository(MailMessage)
-        .update({ id: mailId }, { status: 'pending', leaseUntil: null, lastError: message.slice(0, 1000), updatedAt: this.clock.now() });
+        .update(
+          { id: mailId },
+          { status: 'pending', leaseUntil: null, leaseOwner: null, lastError: message.slice(0, 1000), updatedAt: this.clock.now() },
+        );
       this.logger.warn({ mailId, err: message }, 'mail delivery failed; will retry');
       throw err;
     }

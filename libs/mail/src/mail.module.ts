@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type ModuleMetadata, type Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { OutboxModule } from '#queue';
+import { OutboxModule, WorkerInstanceModule } from '#queue';
 import { MailMessage } from './mail-message.entity.js';
 import { MAIL_OPT_OUTS, type MailOptOuts } from './mail-opt-outs.js';
 import { MailSenderService } from './mail-sender.service.js';
@@ -24,7 +24,7 @@ export class MailSenderModule {
   static register(opts: { imports: ModuleMetadata['imports']; optOuts: Type<MailOptOuts> }): DynamicModule {
     return {
       module: MailSenderModule,
-      imports: [TypeOrmModule.forFeature([MailMessage]), ...(opts.imports ?? [])],
+      imports: [TypeOrmModule.forFeature([MailMessage]), WorkerInstanceModule, ...(opts.imports ?? [])],
       providers: [SmtpTransport, MailSenderService, { provide: MAIL_OPT_OUTS, useExisting: opts.optOuts }],
       exports: [MailSenderService],
     };

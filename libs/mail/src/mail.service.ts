@@ -52,6 +52,7 @@ export class MailService {
         status: 'pending',
         attempts: 0,
         leaseUntil: null,
+        leaseOwner: null,
         sentAt: null,
         providerMessageId: null,
         lastError: null,

@@ -14,19 +14,30 @@ import { OutboxMessage } from './outbox-message.entity.js';
 export class OutboxService {
   constructor(private readonly clock: Clock) {}
 
-  async add<N extends JobName>(em: EntityManager, name: N, payload: JobPayloads[N], opts: { availableAt?: Date } = {}): Promise<string> {
+  async add<N extends JobName>(
+    em: EntityManager,
+    name: N,
+    payload: JobPayloads[N],
+    opts: { availableAt?: Date; dedupeKey?: string } = {},
+  ): Promise<void> {
     const now = this.clock.now();
-    const id = newId();
-    await em.insert(OutboxMessage, {
-      id,
+    const row = {
+      id: newId(),
       jobName: name,
+      dedupeKey: opts.dedupeKey ?? null,
       payload: payload as never,
       availableAt: opts.availableAt ?? now,
       dispatchedAt: null,
+      doneAt: null,
       attempts: 0,
       lastError: null,
       createdAt: now,
-    });
-    return id;
+    };
+    if (!opts.dedupeKey) {
+      await em.insert(OutboxMessage, row);
+      return;
+    }
+    // A key queued before (by this job's earlier run) keeps its row; the statement changes nothing then.
+    await em.createQueryBuilder().insert().into(OutboxMessage).values(row).orUpdate(['dedupe_key'], ['dedupe_key']).execute();
   }
 }

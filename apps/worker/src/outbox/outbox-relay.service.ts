@@ -1,47 +1,57 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions, Queue } from 'bullmq';
-import type { DataSource } from 'typeorm';
+import { Redis } from 'ioredis';
 import { AppConfig, Clock, withTimeout } from '#config';
 import { ALL_QUEUE_NAMES, JOBS, type QueueName, isJobName } from '#queue';
+import { SchedulesService } from '../schedules.service.js';
+import { OutboxStore } from './outbox.store.js';
 
 const BATCH = 100;
 const ADD_TIMEOUT_MS = 5_000;
 const MAX_BACKOFF_MS = 10_000;
-/** Dispatched rows are kept this long (for tracing), then deleted in small batches. */
-const RETAIN_DISPATCHED_MS = 7 * 86_400_000;
+/** Done rows are kept this long (for tracing), then deleted in small batches. */
+const RETAIN_DONE_MS = 7 * 86_400_000;
 const CLEANUP_EVERY_MS = 3_600_000;
-
-interface Row {
-  id: string;
-  job_name: string;
-  payload: string | Record<string, unknown>;
-}
+/** How often the relay asks Redis whether it still has its data (the marker key below). */
+const MARKER_CHECK_EVERY_MS = 1_000;
 
 /**
- * Moves committed outbox rows into BullMQ. Rows are locked with SKIP LOCKED, so several workers
- * can relay side by side; a row is marked dispatched only after Redis accepted its job, and the
- * job id is the row id, so a row relayed twice (a crash between add and mark) is still one job.
+ * Moves outbox rows into BullMQ and keeps doing so until their handlers confirm them: the database, not
+ * Redis, is the record of every job until it is done.
+ * - A plain read finds the due rows; Redis gets their jobs (job id = row id, so a row handed over twice is one
+ *   job while Redis holds it); only then is the hand-off recorded, by primary key. No lock is held across the
+ *   hand-off, and several workers can relay side by side.
+ * - A handed-off row comes due again after a re-check interval: handing it over again is a no-op while Redis has
+ *   the job, and queues it anew if Redis lost it (a failover without the last writes).
+ * - A marker key tells when Redis came back without its data: then every row not done is handed over at once,
+ *   and the repeatable schedules are registered again.
  * While Redis is down rows wait in the database; nothing is lost.
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayService.name);
   private readonly queues = new Map<QueueName, Queue>();
+  /** Its own connection, failing fast while Redis is down: a marker command must never wait to run after a restart. */
+  private marker: Redis | undefined;
+  private readonly markerKey: string;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
   private failures = 0;
   private lastCleanup = 0;
+  private lastMarkerCheck = 0;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly store: OutboxStore,
     private readonly moduleRef: ModuleRef,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-  ) {}
+    private readonly schedules: SchedulesService,
+  ) {
+    this.markerKey = `${config.queuePrefix}:outbox:redis-marker`;
+  }
 
   onApplicationBootstrap(): void {
     for (const name of ALL_QUEUE_NAMES) {
@@ -50,6 +60,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }
+    this.marker = new Redis(this.config.redisUrl, {
+      enableOfflineQueue: false,
+      autoResendUnfulfilledCommands: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: ADD_TIMEOUT_MS,
+    });
+    this.marker.on('error', () => undefined);
     this.schedule(0);
   }
 
@@ -57,6 +74,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    this.marker?.disconnect();
   }
 
   private schedule(ms: number): void {
@@ -69,6 +87,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private async loop(): Promise<void> {
     let next = this.config.outboxPollMs;
     try {
+      await this.checkMarkerIfDue();
       const n = await this.relayBatch();
       this.failures = 0;
       if (n === BATCH) next = 0;
@@ -83,6 +102,44 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.schedule(next);
   }
 
+  private async checkMarkerIfDue(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (now - this.lastMarkerCheck < MARKER_CHECK_EVERY_MS) return;
+    await this.checkRedisMarker();
+    this.lastMarkerCheck = now;
+  }
+
+  /**
+   * A new Redis, or one that restarted empty, lacks the marker: every row not done is due at once, the schedules
+   * are registered again, and only then is the marker set (a crash before that leaves it for the next check).
+   * Returns whether Redis had lost the marker. Public for tests.
+   */
+  async checkRedisMarker(): Promise<boolean> {
+    const redis = this.marker!;
+    if ((await redis.exists(this.markerKey)) === 1) return false;
+    const due = await this.store.allDueNow();
+    await this.schedules.register();
+    await redis.set(this.markerKey, this.clock.now().toISOString());
+    if (this.lastMarkerCheck)
+      this.logger.warn({ rowsDueNow: due }, 'Redis came back without its data; handing every job not done to it again');
+    return true;
+  }
+
+  /**
+   * A re-checked row whose job Redis holds as failed, though nobody gave up on it: the job failed by BullMQ's own
+   * rule (stalled too often: its workers were killed while running it). The row is not done, so it runs again.
+   */
+  private async retryFailed(rows: { id: string; job_name: string }[]): Promise<void> {
+    for (const row of rows) {
+      if (!isJobName(row.job_name)) continue;
+      const job = await this.queues.get(JOBS[row.job_name].queue)!.getJob(row.id);
+      if (job && (await job.isFailed())) {
+        this.logger.warn({ jobId: row.id, job: row.job_name, reason: job.failedReason }, 'job failed without being given up; retrying');
+        await job.retry('failed');
+      }
+    }
+  }
+
   private jobOptions(opts: JobsOptions): JobsOptions {
     const base = this.config.backoffBaseMs;
     if (!base || !opts.backoff || typeof opts.backoff !== 'object') return opts;
@@ -93,52 +150,41 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     const now = this.clock.now().getTime();
     if (now - this.lastCleanup < CLEANUP_EVERY_MS) return;
     this.lastCleanup = now;
-    await this.ds.query('DELETE FROM outbox_messages WHERE dispatched_at < ? LIMIT 10000', [new Date(now - RETAIN_DISPATCHED_MS)]);
+    await this.store.deleteDone(RETAIN_DONE_MS);
   }
 
-  /** Relays one batch; returns how many rows it dispatched. Public for tests. */
+  /** Hands one batch of due rows to Redis; returns how many rows it handed over. Public for tests. */
   async relayBatch(): Promise<number> {
-    return this.ds.transaction(async (em) => {
-      const now = this.clock.now();
-      const rows = (await em.query(
-        `SELECT id, job_name, payload FROM outbox_messages
-          WHERE dispatched_at IS NULL AND available_at <= ?
-          ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-        [now],
-      )) as Row[];
-      if (!rows.length) return 0;
+    const rows = await this.store.due(BATCH);
+    if (!rows.length) return 0;
 
-      const byQueue = new Map<QueueName, { name: string; data: unknown; opts: object }[]>();
-      const unknown: string[] = [];
-      for (const row of rows) {
-        if (!isJobName(row.job_name)) {
-          unknown.push(row.id);
-          continue;
-        }
-        const def = JOBS[row.job_name];
-        const data = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
-        const list = byQueue.get(def.queue) ?? [];
-        list.push({ name: row.job_name, data, opts: { ...this.jobOptions(def.opts), jobId: row.id } });
-        byQueue.set(def.queue, list);
+    const byQueue = new Map<QueueName, { name: string; data: unknown; opts: JobsOptions }[]>();
+    const unknown: string[] = [];
+    const known: string[] = [];
+    for (const row of rows) {
+      if (!isJobName(row.job_name)) {
+        unknown.push(row.id);
+        continue;
       }
-      await withTimeout(
-        Promise.all([...byQueue].map(([queue, jobs]) => this.queues.get(queue)!.addBulk(jobs as never))),
-        ADD_TIMEOUT_MS,
-        `Redis did not accept the jobs within ${ADD_TIMEOUT_MS} ms`,
-      );
-      const dispatched = rows.filter((r) => !unknown.includes(r.id)).map((r) => r.id);
-      if (dispatched.length) {
-        await em.query('UPDATE outbox_messages SET dispatched_at = ?, attempts = attempts + 1 WHERE id IN (?)', [now, dispatched]);
-      }
-      if (unknown.length) {
-        // A row this worker version does not know (e.g. written by a newer API): keep it, retry later.
-        await em.query(
-          "UPDATE outbox_messages SET attempts = attempts + 1, available_at = ?, last_error = 'unknown job name' WHERE id IN (?)",
-          [new Date(now.getTime() + 60_000), unknown],
-        );
-        this.logger.error({ ids: unknown }, 'outbox rows with an unknown job name; deferred');
-      }
-      return dispatched.length;
-    });
+      const def = JOBS[row.job_name];
+      const data = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
+      const list = byQueue.get(def.queue) ?? [];
+      list.push({ name: row.job_name, data, opts: { ...this.jobOptions(def.opts), jobId: row.id } });
+      byQueue.set(def.queue, list);
+      known.push(row.id);
+    }
+    const rechecks = rows.filter((r) => r.dispatched_at !== null && known.includes(r.id));
+    await withTimeout(
+      Promise.all([...byQueue].map(([queue, jobs]) => this.queues.get(queue)!.addBulk(jobs))).then(() => this.retryFailed(rechecks)),
+      ADD_TIMEOUT_MS,
+      `Redis did not accept the jobs within ${ADD_TIMEOUT_MS} ms`,
+    );
+    await this.store.handedOff(known);
+    if (unknown.length) {
+      // A row this worker version does not know (e.g. written by a newer API): keep it, retry later.
+      await this.store.defer(unknown, 'unknown job name', 60_000);
+      this.logger.error({ ids: unknown }, 'outbox rows with an unknown job name; deferred');
+    }
+    return known.length;
   }
 }

@@ -1,4 +1,6 @@
-import type { JobHandlers, JobName } from '#queue';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { JobHandlers, JobName, QueueName } from '#queue';
+import type { OutboxStore } from '../outbox/outbox.store.js';
 
 export type { JobHandlers };
 
@@ -18,4 +20,22 @@ export function catalogueProblems(processors: HandlesJobs[], allJobs: readonly J
   }
   for (const name of count.keys()) if (!(allJobs as readonly string[]).includes(name)) problems.push(`${name} is not in the catalogue`);
   return problems;
+}
+
+/**
+ * Runs a job's handler, then confirms its outbox row, so the database records the work as done only once its
+ * handler has finished (the relay hands a row not done to Redis again). A confirmation that fails fails the
+ * job, which runs again: handlers are safe to run twice.
+ */
+export async function runJob(handlers: JobHandlers, queue: QueueName, job: Job, outbox: OutboxStore): Promise<unknown> {
+  const handler = handlers[job.name as JobName];
+  if (!handler) throw new UnrecoverableError(`no handler for ${job.name} on queue ${queue}`);
+  const result = await handler(job.data as never, job);
+  await outbox.done(job.id);
+  return result;
+}
+
+/** Whether the queue gives up on the job after this failure (no attempt left, or a failure no retry can fix). */
+export function isFinalFailure(job: Job, err: Error): boolean {
+  return err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
 }

@@ -1,15 +1,19 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { type Job, UnrecoverableError } from 'bullmq';
+import type { Job } from 'bullmq';
 import { MailSenderService } from '#mail';
 import { JobName, QueueName, backoffStrategy } from '#queue';
-import type { HandlesJobs, JobHandlers } from './job-handler.js';
+import { OutboxStore } from '../outbox/outbox.store.js';
+import { type HandlesJobs, type JobHandlers, isFinalFailure, runJob } from './job-handler.js';
 
 @Processor(QueueName.Mail, { concurrency: 5, settings: { backoffStrategy } })
 export class MailProcessor extends WorkerHost implements HandlesJobs {
   private readonly logger = new Logger(MailProcessor.name);
 
-  constructor(private readonly sender: MailSenderService) {
+  constructor(
+    private readonly sender: MailSenderService,
+    private readonly outbox: OutboxStore,
+  ) {
     super();
   }
 
@@ -22,9 +26,7 @@ export class MailProcessor extends WorkerHost implements HandlesJobs {
   };
 
   async process(job: Job): Promise<unknown> {
-    const handler = this.handlers[job.name as JobName];
-    if (!handler) throw new UnrecoverableError(`no handler for ${job.name} on queue ${QueueName.Mail}`);
-    return handler(job.data as never, job);
+    return runJob(this.handlers, QueueName.Mail, job, this.outbox);
   }
 
   private lastConnectionWarning = 0;
@@ -37,14 +39,15 @@ export class MailProcessor extends WorkerHost implements HandlesJobs {
     this.logger.warn({ err: err.message }, 'mail worker cannot reach Redis; retrying');
   }
 
+  /** A mail given up stays visible as failed, and its outbox row is done (with the reason). */
   @OnWorkerEvent('failed')
   async onFailed(job: Job | undefined, err: Error): Promise<void> {
-    if (!job || job.name !== JobName.MailSend) return;
-    const finalAttempt = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-    if (finalAttempt) {
+    if (!job || !isFinalFailure(job, err)) return;
+    if (job.name === JobName.MailSend) {
       const { mailId } = job.data as { mailId: string };
       await this.sender.markFailed(mailId, err.message);
       this.logger.error({ mailId, err: err.message }, 'mail given up after all attempts');
     }
+    await this.outbox.gaveUp(job.id, err.message);
   }
 }

@@ -2,6 +2,7 @@ import { CreateFoundation1764000000000 } from './1764000000000-CreateFoundation.
 import { CreateProposals1764100000000 } from './1764100000000-CreateProposals.js';
 import { CreateResponses1764200000000 } from './1764200000000-CreateResponses.js';
 import { CreateMailOptOuts1764300000000 } from './1764300000000-CreateMailOptOuts.js';
+import { OutboxUntilDone1764400000000 } from './1764400000000-OutboxUntilDone.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from src (tests) and dist. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   CreateProposals1764100000000,
   CreateResponses1764200000000,
   CreateMailOptOuts1764300000000,
+  OutboxUntilDone1764400000000,
 ];

@@ -29,10 +29,21 @@ export class EndorserFanOut {
     await this.outbox.add(em, JobName.ProposalNotifyEndorsers, job);
   }
 
+  /** Queues the batch after `afterUserId`; keyed, so a batch that runs twice queues its successor once. */
+  private async nextWithin(em: EntityManager, job: FanOutJob, afterUserId: string): Promise<void> {
+    const event = job.event === 'responded' ? `responded:${job.responseId}` : job.event;
+    await this.outbox.add(
+      em,
+      JobName.ProposalNotifyEndorsers,
+      { ...job, afterUserId },
+      { dedupeKey: `fan-out:${job.proposalId}:${event}:${afterUserId}` },
+    );
+  }
+
   /**
    * Mails one batch of the proposal's subscribed endorsers (the author has their own mail) about one event,
-   * and queues the next batch in the same transaction. Each mail has its own idempotency key, so a batch
-   * that runs twice queues nothing new. Returns how many endorsers the batch covered.
+   * and queues the next batch in the same transaction. Each mail has its own idempotency key and the next batch
+   * its dedupe key, so a batch that runs twice queues nothing new. Returns how many endorsers the batch covered.
    */
   async notifyBatch(job: FanOutJob): Promise<number> {
     const rows = await this.registry.subscribers().page(job.proposalId, job.afterUserId, ENDORSER_BATCH);
@@ -53,7 +64,7 @@ export class EndorserFanOut {
           params: { ...message.params, displayName: r.displayName, unsubscribeUrl: links[i] } as never,
         });
       }
-      if (rows.length === ENDORSER_BATCH) await this.startWithin(em, { ...job, afterUserId: rows[rows.length - 1]!.userId });
+      if (rows.length === ENDORSER_BATCH) await this.nextWithin(em, job, rows[rows.length - 1]!.userId);
     });
     return rows.length;
   }

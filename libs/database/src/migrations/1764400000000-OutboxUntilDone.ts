@@ -1,0 +1,50 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { ID_COLUMN as ID, TABLE_OPTIONS as T } from '../naming.js';
+
+/**
+ * The database stays the record of every job until its handler confirms it (Redis is a queue, not a store):
+ * - `outbox_messages.done_at`: set by the worker when the job's handler has finished (or the queue gave up on it,
+ *   with `last_error`). Until then the relay hands the row to Redis again whenever `available_at` comes round
+ *   (idempotent: the job id is the row id), so a Redis that restarts empty only delays the work.
+ *   `dispatched_at` is now the last hand-off to Redis; `available_at` the next time the relay looks at the row.
+ * - `outbox_messages.dedupe_key`: a job queued twice under one key is one row (a re-run handler re-queueing
+ *   its follow-up job).
+ * - `worker_instances` and `mail_messages.lease_owner`: a mail leased by a worker that stopped beating is taken
+ *   at once by another, instead of waiting for the lease to run out.
+ */
+export class OutboxUntilDone1764400000000 implements MigrationInterface {
+  name = 'OutboxUntilDone1764400000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE outbox_messages
+      ADD COLUMN done_at DATETIME(6) NULL AFTER dispatched_at,
+      ADD COLUMN dedupe_key VARCHAR(191) CHARACTER SET ascii COLLATE ascii_bin NULL AFTER job_name,
+      ADD CONSTRAINT uq_outbox_messages__dedupe_key UNIQUE (dedupe_key),
+      ADD INDEX ix_outbox_messages__done_at_available_at (done_at, available_at)`);
+    // Rows handed to Redis before this version are taken as done: nothing recorded whether their handler ran.
+    await q.query('UPDATE outbox_messages SET done_at = dispatched_at WHERE dispatched_at IS NOT NULL');
+    await q.query('ALTER TABLE outbox_messages DROP INDEX ix_outbox_messages__dispatched_at_available_at');
+
+    await q.query(`CREATE TABLE worker_instances (
+      id ${ID} NOT NULL,
+      host VARCHAR(255) NOT NULL,
+      pid INT NOT NULL,
+      started_at DATETIME(6) NOT NULL,
+      beat_at DATETIME(6) NOT NULL,
+      CONSTRAINT pk_worker_instances PRIMARY KEY (id),
+      INDEX ix_worker_instances__beat_at (beat_at)
+    ) ${T}`);
+    await q.query(`ALTER TABLE mail_messages ADD COLUMN lease_owner ${ID} NULL AFTER lease_until`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE mail_messages DROP COLUMN lease_owner');
+    await q.query('DROP TABLE worker_instances');
+    await q.query('ALTER TABLE outbox_messages ADD INDEX ix_outbox_messages__dispatched_at_available_at (dispatched_at, available_at)');
+    await q.query(`ALTER TABLE outbox_messages
+      DROP INDEX ix_outbox_messages__done_at_available_at,
+      DROP INDEX uq_outbox_messages__dedupe_key,
+      DROP COLUMN dedupe_key,
+      DROP COLUMN done_at`);
+  }
+}
