@@ -116,8 +116,21 @@ async function seed(pool: mysql.Pool, users: number): Promise<{ proposalId: stri
   for (let i = 0; i < userIds.length; i += 1000) {
     const chunk = userIds.slice(i, i + 1000);
     await pool.query(
-      `INSERT INTO users (id, email, password_hash, display_name, locale, email_verified_at, token_version, created_at, updated_at) VALUES ?`,
-      [chunk.map((id, j) => [id, `bench${i + j}@example.org`, 'x', `附議者${i + j}`, 'zh-TW', now, 0, now, now])],
+      `INSERT INTO users (id, email, email_canonical, password_hash, display_name, locale, email_verified_at, token_version, created_at, updated_at) VALUES ?`,
+      [
+        chunk.map((id, j) => [
+          id,
+          `bench${i + j}@example.org`,
+          `bench${i + j}@example.org`,
+          'x',
+          `附議者${i + j}`,
+          'zh-TW',
+          now,
+          0,
+          now,
+          now,
+        ]),
+      ],
     );
     await pool.query('INSERT INTO user_roles (user_id, role) VALUES ?', [chunk.map((id) => [id, 'citizen'])]);
   }

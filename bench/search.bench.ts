@@ -115,7 +115,7 @@ async function main(): Promise<void> {
       now,
     ]);
     await pool.query(
-      `INSERT INTO users (id, email, password_hash, display_name, locale, token_version, created_at, updated_at) VALUES (?, 'a@example.org', 'x', '提案人', 'zh-TW', 0, ?, ?)`,
+      `INSERT INTO users (id, email, email_canonical, password_hash, display_name, locale, token_version, created_at, updated_at) VALUES (?, 'a@example.org', 'a@example.org', 'x', '提案人', 'zh-TW', 0, ?, ?)`,
       [authorId, now, now],
     );
     // Bulk load: proposals in id order, then every index term sorted by the primary key (term, proposal_id),

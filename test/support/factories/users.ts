@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { TokenService } from '#auth';
 import { newId } from '#database';
+import { canonicalEmail } from '#domain';
 import { hashPasswordForTests } from '../passwords.js';
 
 export interface FactoryUser {
@@ -38,11 +39,12 @@ export async function insertUsers(ds: DataSource, n: number, spec: UserSpec = {}
   for (let i = 0; i < users.length; i += 500) {
     const chunk = users.slice(i, i + 500);
     await ds.query(
-      `INSERT INTO users (id, email, password_hash, display_name, locale, email_verified_at, agency_id, token_version, created_at, updated_at)
-       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, 0, ?, ?)').join(', ')}`,
+      `INSERT INTO users (id, email, email_canonical, password_hash, display_name, locale, email_verified_at, agency_id, token_version, created_at, updated_at)
+       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)').join(', ')}`,
       chunk.flatMap((u) => [
         u.id,
         u.email,
+        canonicalEmail(u.email),
         hash,
         spec.displayName ?? `附議者 ${u.email.split('.')[1]}`,
         spec.locale ?? 'zh-TW',

@@ -3,6 +3,7 @@ import { CreateProposals1764100000000 } from './1764100000000-CreateProposals.js
 import { CreateResponses1764200000000 } from './1764200000000-CreateResponses.js';
 import { CreateMailOptOuts1764300000000 } from './1764300000000-CreateMailOptOuts.js';
 import { OutboxUntilDone1764400000000 } from './1764400000000-OutboxUntilDone.js';
+import { CanonicalEmails1764500000000 } from './1764500000000-CanonicalEmails.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from src (tests) and dist. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CreateResponses1764200000000,
   CreateMailOptOuts1764300000000,
   OutboxUntilDone1764400000000,
+  CanonicalEmails1764500000000,
 ];

@@ -18,6 +18,7 @@ import {
 } from '../shared/index.js';
 import { hashToken, newSecretToken } from './account-tokens.js';
 import { type AccountView, roleNames, sortRoles, toAccountView } from './account-view.js';
+import { canonicalEmail, legacyEmailKey } from './email-identity.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { AccountToken, type AccountTokenPurpose, User, UserRole } from './user.entity.js';
 
@@ -42,9 +43,8 @@ export interface Principal {
   roles: string[];
 }
 
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+/** The longest canonical key `users.email_canonical` holds (only compatibility characters make one longer than its address). */
+const MAX_KEY_LENGTH = 254;
 
 @Injectable()
 export class AccountsService {
@@ -58,17 +58,22 @@ export class AccountsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Creates a citizen account and queues the verification mail, in one transaction. */
+  /**
+   * Creates a citizen account and queues the verification mail, in one transaction. Accounts are unique by
+   * mailbox (`canonicalEmail`): any spelling of a registered mailbox gets the same answer as the address itself.
+   */
   async register(input: Register): Promise<{ id: string; email: string }> {
-    const email = normalizeEmail(input.email);
+    const email = input.email.trim();
+    const emailCanonical = identityKey(email);
     const passwordHash = await hashPassword(input.password);
     try {
       return await this.ds.transaction(async (em) => {
-        if (await em.existsBy(User, { email })) throw new ConflictError('an account with this email already exists');
+        if (await em.existsBy(User, { emailCanonical })) throw new ConflictError('an account with this email already exists');
         const now = this.clock.now();
         const user = em.create(User, {
           id: newId(),
           email,
+          emailCanonical,
           passwordHash,
           displayName: input.displayName.trim(),
           locale: input.locale ?? 'zh-TW',
@@ -117,9 +122,8 @@ export class AccountsService {
 
   /** Always succeeds, so the answer does not reveal whether the address has an account. */
   async requestPasswordReset(rawEmail: string): Promise<void> {
-    const email = normalizeEmail(rawEmail);
     await this.ds.transaction(async (em) => {
-      const user = await em.findOne(User, { where: { email } });
+      const user = await this.findByAddress(em, rawEmail);
       if (!user) return;
       const now = this.clock.now();
       const { token, hash } = newSecretToken();
@@ -173,16 +177,9 @@ export class AccountsService {
     });
   }
 
-  /** Checks email and password; the same error for an unknown email and a wrong password. */
+  /** Checks email (any spelling of the mailbox) and password; the same error for an unknown email and a wrong password. */
   async authenticate(rawEmail: string, password: string): Promise<User> {
-    const email = normalizeEmail(rawEmail);
-    const user = await this.ds
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .leftJoinAndSelect('u.roles', 'r')
-      .where('u.email = :email', { email })
-      .getOne();
+    const user = await this.findByAddress(this.ds.manager, rawEmail, { withPassword: true });
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !ok) throw new UnauthenticatedError('wrong email or password');
     return user;
@@ -253,14 +250,8 @@ export class AccountsService {
    * admin role, a verified address and, if it differs, the configured password.
    */
   async ensureAdmin(rawEmail: string, password: string): Promise<'created' | 'updated' | 'unchanged'> {
-    const email = normalizeEmail(rawEmail);
-    const existing = await this.ds
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .leftJoinAndSelect('u.roles', 'r')
-      .where('u.email = :email', { email })
-      .getOne();
+    const email = rawEmail.trim();
+    const existing = await this.findByAddress(this.ds.manager, email, { withPassword: true });
     const now = this.clock.now();
     if (!existing) {
       const id = newId();
@@ -269,6 +260,7 @@ export class AccountsService {
         await em.insert(User, {
           id,
           email,
+          emailCanonical: identityKey(email),
           passwordHash,
           displayName: 'Administrator',
           locale: 'zh-TW',
@@ -316,7 +308,8 @@ export class AccountsService {
     await this.ds.transaction(async (em) => {
       await em.insert(User, {
         id,
-        email: normalizeEmail(input.email),
+        email: input.email.trim(),
+        emailCanonical: identityKey(input.email),
         passwordHash,
         displayName: input.displayName,
         locale: input.locale ?? 'zh-TW',
@@ -361,6 +354,24 @@ export class AccountsService {
     });
   }
 
+  /**
+   * The account of an address, however it is spelled: by its canonical key, or, for an account that kept its old
+   * key when the keys were introduced (migration 1764500000000), by exactly the address it registered with.
+   */
+  private async findByAddress(em: EntityManager, address: string, opts: { withPassword?: boolean } = {}): Promise<User | null> {
+    const canonical = canonicalEmail(address);
+    const legacy = legacyEmailKey(address);
+    const qb = em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.emailCanonical')
+      .leftJoinAndSelect('u.roles', 'r')
+      .where('u.emailCanonical IN (:...keys)', { keys: [...new Set([canonical, legacy])] });
+    if (opts.withPassword) qb.addSelect('u.passwordHash');
+    const users = await qb.getMany();
+    return users.find((u) => u.emailCanonical === legacy) ?? users.find((u) => u.emailCanonical === canonical) ?? null;
+  }
+
   private async findToken(em: EntityManager, token: string, purpose: AccountTokenPurpose): Promise<AccountToken> {
     const t = await em.findOne(AccountToken, { where: { tokenHash: hashToken(token), purpose }, lock: { mode: 'pessimistic_write' } });
     if (!t) throw new InvalidInputError('the link is not valid');
@@ -377,4 +388,10 @@ export class AccountsService {
     if (!user) throw new NotFoundError('user', id);
     return user;
   }
+}
+
+function identityKey(address: string): string {
+  const key = canonicalEmail(address);
+  if (key.length > MAX_KEY_LENGTH) throw new InvalidInputError('this email address is too long');
+  return key;
 }

@@ -5,9 +5,17 @@ export class User {
   @PrimaryColumn({ type: 'char', length: 36 })
   id: string;
 
-  /** Stored lower-cased and trimmed. */
+  /** The address as the user typed it (trimmed): where mail goes, what the account shows. */
   @Column({ type: 'varchar', length: 254 })
   email: string;
+
+  /**
+   * Who the account is: `canonicalEmail(email)`, unique, so no spelling of one mailbox makes a second account.
+   * (An account that collided with an older one when the key was introduced keeps its old key; see migration
+   * 1764500000000.)
+   */
+  @Column({ name: 'email_canonical', type: 'varchar', length: 254, select: false })
+  emailCanonical: string;
 
   @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false })
   passwordHash: string;

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '#config';
-import { AccountsService, User } from '../accounts/index.js';
+import { AccountsService, User, canonicalEmail } from '../accounts/index.js';
 import { AgenciesService } from '../agencies/index.js';
 import { RoutingService } from '../assignments/index.js';
 import { Call, CallsService, JOIN_RULES } from '../calls/index.js';
@@ -85,7 +85,7 @@ export class DemoDataService {
     const randomPasswords = this.config.isProduction;
     const created: string[] = [];
     for (const a of DEMO_ACCOUNTS) {
-      if (await this.ds.getRepository(User).existsBy({ email: a.email })) continue;
+      if (await this.ds.getRepository(User).existsBy({ emailCanonical: canonicalEmail(a.email) })) continue;
       const agency = a.agencyCode ? await this.agencies.findByCode(a.agencyCode) : null;
       const password = randomPasswords ? randomBytes(12).toString('base64url') : DEMO_PASSWORD;
       await this.accounts.createVerifiedAccount({
@@ -110,7 +110,9 @@ export class DemoDataService {
   /** Demo proposals through the real services, so their timelines, counts, mail and search index are genuine. */
   private async loadDemoProposals(): Promise<void> {
     const user = async (email: string) => {
-      const u = await this.ds.getRepository(User).findOneOrFail({ where: { email }, relations: { roles: true } });
+      const u = await this.ds
+        .getRepository(User)
+        .findOneOrFail({ where: { emailCanonical: canonicalEmail(email) }, relations: { roles: true } });
       return { id: u.id, roles: u.roles.map((r) => r.role), agencyId: u.agencyId };
     };
     const [author, moderator, staff] = [await user('citizen@demo.test'), await user('moderator@demo.test'), await user('agency@demo.test')];
