@@ -1,7 +1,9 @@
 import { canonicalEmail } from '#domain';
 import { count } from '../support/database.js';
-import { freshIp, login, registerUser } from '../support/http.js';
+import { auth, freshIp, login, registerUser } from '../support/http.js';
+import { sentMails } from '../support/mail.js';
 import { type TestApp, createTestApp } from '../support/test-app.js';
+import { until } from '../support/wait.js';
 
 let seq = 0;
 /** A fresh Gmail mailbox for each test: `local` without dots, so `a.b` spellings of it are variants. */
@@ -11,7 +13,8 @@ describe('one mailbox, one identity', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Per account 5 sign-in attempts (test-app), account mail 2 per mailbox.
+    t = await createTestApp({ env: { AUTH_MAIL_LIMIT_PER_ADDRESS: '2', AUTH_MAIL_WINDOW_SECONDS: '600' } });
   });
   afterAll(async () => {
     await t?.close();
@@ -31,12 +34,8 @@ describe('one mailbox, one identity', () => {
     const users = await count(t, 'users');
 
     const duplicate = await register(first).expect(409);
-    for (const variant of [
-      `${box}@gmail.com`,
-      `${box.toUpperCase()}@googlemail.com`,
-      `${box}+other@gmail.com`,
-      `ｉｄ${box.slice(2)}@gmail.com`,
-    ]) {
+    // (Three: registrations count against the account's limit of 5 attempts, in any spelling.)
+    for (const variant of [`${box}@gmail.com`, `${box.toUpperCase()}+other@googlemail.com`, `ｉｄ${box.slice(2)}@gmail.com`]) {
       const res = await register(variant).expect(409);
       // Exactly what a duplicate of the same spelling gets: nothing more about the account that exists.
       expect(res.body).toEqual(duplicate.body);
@@ -87,5 +86,74 @@ describe('one mailbox, one identity', () => {
     const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(200);
     expect(me.body.id).toBe(keeper.id);
     await register(legacyAddress).expect(409);
+  });
+
+  const retryAfter = (res: { headers: Record<string, string> }) => Number(res.headers['retry-after']);
+
+  it('limits sign-in attempts per account across the spellings of its mailbox (429 with Retry-After)', async () => {
+    const box = mailbox();
+    const u = await registerUser(t, { email: `${box}@gmail.com` });
+    // registerUser signed in once; the limit is 5 per account.
+    const variants = [
+      `${box.slice(0, 1)}.${box.slice(1)}@gmail.com`,
+      `${box}+1@gmail.com`,
+      `${box.toUpperCase()}@googlemail.com`,
+      `${box}+2@GMAIL.com`,
+    ];
+    for (const email of variants) {
+      await t.http.post('/api/v1/auth/login').set('X-Forwarded-For', freshIp()).send({ email, password: 'wrong password' }).expect(401);
+    }
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', freshIp())
+      .send({ email: `${box}+3@gmail.com`, password: u.password })
+      .expect(429);
+    expect(retryAfter(res)).toBeGreaterThan(0);
+    expect(retryAfter(res)).toBeLessThanOrEqual(t.config.loginLimits.windowSeconds);
+    // Another mailbox is not affected.
+    const other = await registerUser(t, { email: `${mailbox()}@gmail.com` });
+    await login(t, other.email, other.password);
+  });
+
+  it('limits password-reset mail per mailbox, from any client and in any spelling, whether or not it has an account', async () => {
+    const box = mailbox();
+    const u = await registerUser(t, { email: `${box}@gmail.com` });
+    const reset = (email: string) => t.http.post('/api/v1/auth/password-reset').set('X-Forwarded-For', freshIp()).send({ email });
+    await reset(`${box}@gmail.com`).expect(202);
+    await reset(`${box.slice(0, 2)}.${box.slice(2)}+a@googlemail.com`).expect(202);
+    const limited = await reset(`${box.toUpperCase()}+b@gmail.com`).expect(429);
+    expect(retryAfter(limited)).toBeGreaterThan(0);
+    expect(retryAfter(limited)).toBeLessThanOrEqual(600);
+    await until(async () => (await sentMails(t, 'account.password-reset', { to: u.email })).length === 2, { what: 'two reset mails' });
+    const [tokens] = (await t.ds.query("SELECT COUNT(*) AS n FROM account_tokens WHERE user_id = ? AND purpose = 'password_reset'", [
+      u.id,
+    ])) as {
+      n: number;
+    }[];
+    expect(Number(tokens!.n)).toBe(2);
+
+    // A mailbox without an account gets the same answers, so they reveal nothing.
+    const ghost = `${mailbox()}@gmail.com`;
+    await reset(ghost).expect(202);
+    await reset(ghost).expect(202);
+    await reset(ghost).expect(429);
+    // Another mailbox is not affected.
+    await reset(`${mailbox()}@gmail.com`).expect(202);
+  });
+
+  it('limits new verification links per mailbox, together with reset mail (429 with Retry-After)', async () => {
+    const box = mailbox();
+    const u = await registerUser(t, { email: `${box}@gmail.com`, verify: false });
+    const resend = () => t.http.post('/api/v1/auth/resend-verification').set('X-Forwarded-For', freshIp()).set(auth(u));
+    await resend().expect(202);
+    await resend().expect(202);
+    const limited = await resend().expect(429);
+    expect(retryAfter(limited)).toBeGreaterThan(0);
+    // The mailbox has had its account mail for the window, whichever kind.
+    await t.http
+      .post('/api/v1/auth/password-reset')
+      .set('X-Forwarded-For', freshIp())
+      .send({ email: `${box}+x@gmail.com` })
+      .expect(429);
   });
 });

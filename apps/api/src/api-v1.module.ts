@@ -3,6 +3,7 @@ import { RouterModule } from '@nestjs/core';
 import { AuthModule } from '#auth';
 import { DomainModule } from '#domain';
 import { AuthController } from './accounts/auth.controller.js';
+import { AccountMailLimit } from './accounts/auth-throttling.js';
 import { MeController } from './accounts/me.controller.js';
 import { AdminUsersController } from './admin/admin-users.controller.js';
 import { AgenciesController } from './agencies/agencies.controller.js';
@@ -17,7 +18,7 @@ import { StatisticsController } from './statistics/statistics.controller.js';
 
 /**
  * Every JSON controller, by context. One module rather than one per context: the controllers are thin
- * adapters over the domain's services, share the same two imports and have no providers of their own, so per-context modules would be near-empty files plus a RouterModule `children` list
+ * adapters over the domain's services, share the same two imports and have almost no providers of their own, so per-context modules would be near-empty files plus a RouterModule `children` list
  * that must mirror them — and a module left out of that list would silently answer outside /api/v1.
  */
 @Module({
@@ -36,6 +37,7 @@ import { StatisticsController } from './statistics/statistics.controller.js';
     ResponsesController,
     StatisticsController,
   ],
+  providers: [AccountMailLimit],
 })
 class JsonControllersModule {}
 

@@ -5,7 +5,8 @@ import type { Redis } from 'ioredis';
 import { AuthModule, RedisThrottlerStorage } from '#auth';
 import { AppConfig, ConfigModule, LoggingModule } from '#config';
 import { DatabaseModule } from '#database';
-import { DomainModule } from '#domain';
+import { DomainModule, canonicalEmail } from '#domain';
+import { TOO_MANY_ATTEMPTS } from './accounts/auth-throttling.js';
 import { ApiV1Module } from './api-v1.module.js';
 import { BootstrapService } from './bootstrap.service.js';
 import { API_REDIS, ApiRedisModule } from './common/redis.provider.js';
@@ -13,9 +14,10 @@ import { DevMailModule } from './dev-mail/dev-mail.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PagesModule } from './pages.module.js';
 
-function emailOf(req: Request): string | undefined {
+/** The account a request names: the mailbox of the email in its body (any spelling of it counts as the same). */
+function accountOf(req: Request): string | undefined {
   const email = (req.body as { email?: unknown } | undefined)?.email;
-  return typeof email === 'string' && email.trim() ? email.trim().toLowerCase() : undefined;
+  return typeof email === 'string' && email.trim() ? canonicalEmail(email) : undefined;
 }
 
 /**
@@ -30,7 +32,7 @@ function emailOf(req: Request): string | undefined {
     DomainModule,
     AuthModule,
     ApiRedisModule,
-    // Global: its options apply wherever ThrottlerGuard is used (the auth routes, AuthController).
+    // Global: its options apply wherever ThrottlerGuard is used (the auth routes: AuthController's AuthThrottlerGuard).
     ThrottlerModule.forRootAsync({
       imports: [ApiRedisModule],
       inject: [AppConfig, API_REDIS],
@@ -38,17 +40,18 @@ function emailOf(req: Request): string | undefined {
         throttlers: [
           // Per client address (behind TRUST_PROXY, the forwarded one), per route.
           { name: 'ip', ttl: seconds(config.loginLimits.windowSeconds), limit: config.loginLimits.perIp },
-          // Per account: the email in the body, whatever address the attempts come from.
+          // Per account: the mailbox of the email in the body (A.B+x@GMail.com is ab@gmail.com), whatever address
+          // the attempts come from.
           {
             name: 'account',
             ttl: seconds(config.loginLimits.windowSeconds),
             limit: config.loginLimits.perAccount,
-            getTracker: (req: Record<string, unknown>) => emailOf(req as unknown as Request) ?? '',
-            skipIf: (ctx) => !emailOf(ctx.switchToHttp().getRequest<Request>()),
+            getTracker: (req: Record<string, unknown>) => accountOf(req as unknown as Request) ?? '',
+            skipIf: (ctx) => !accountOf(ctx.switchToHttp().getRequest<Request>()),
           },
         ],
         storage: new RedisThrottlerStorage(redis, config.queuePrefix),
-        errorMessage: 'too many attempts; try again later',
+        errorMessage: TOO_MANY_ATTEMPTS,
       }),
     }),
     ApiV1Module,

@@ -28,6 +28,8 @@ export class AppConfig {
   readonly mailCatcherPort: number;
   readonly accessTokenTtlSeconds: number;
   readonly loginLimits: { perIp: number; perAccount: number; windowSeconds: number };
+  /** Account mail to one mailbox (its canonical address), however many clients ask for it. */
+  readonly accountMailLimits: { perAddress: number; windowSeconds: number };
   readonly queuePrefix: string;
   readonly outboxPollMs: number;
   readonly outboxRecheckMs: number;
@@ -58,6 +60,7 @@ export class AppConfig {
       perAccount: env.AUTH_LOGIN_LIMIT_PER_ACCOUNT,
       windowSeconds: env.AUTH_LOGIN_WINDOW_SECONDS,
     };
+    this.accountMailLimits = { perAddress: env.AUTH_MAIL_LIMIT_PER_ADDRESS, windowSeconds: env.AUTH_MAIL_WINDOW_SECONDS };
     this.queuePrefix = env.QUEUE_PREFIX;
     this.outboxPollMs = env.QUEUE_OUTBOX_POLL_MS;
     this.outboxRecheckMs = env.QUEUE_OUTBOX_RECHECK_MS;

@@ -48,6 +48,9 @@ export const envSchema = z
     AUTH_LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
     AUTH_LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
     AUTH_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+    /** Account mail (password reset, a new verification link) to one mailbox, whoever asks, per window. */
+    AUTH_MAIL_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(3),
+    AUTH_MAIL_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
     QUEUE_PREFIX: z
       .string()
       .regex(/^[a-zA-Z0-9_-]+$/)

@@ -1,16 +1,21 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { Auth, CurrentUser, TokenService, type AuthUser } from '#auth';
 import { AccountsService, toAccountView } from '#domain';
+import { AccountMailLimit, AuthThrottlerGuard } from './auth-throttling.js';
 import { LoginDto, PasswordResetConfirmDto, PasswordResetDto, RegisterDto, TokenDto } from './dto/auth.dto.js';
 
-/** Registration, email verification, sign-in and password reset. Rate-limited per IP and per account. */
+/**
+ * Registration, email verification, sign-in and password reset. Rate-limited per IP and per account (the mailbox,
+ * however it is spelled); account mail is limited per mailbox too.
+ */
 @Controller('auth')
-@UseGuards(ThrottlerGuard)
+@UseGuards(AuthThrottlerGuard)
 export class AuthController {
   constructor(
     private readonly accounts: AccountsService,
     private readonly tokens: TokenService,
+    private readonly mailLimit: AccountMailLimit,
   ) {}
 
   @Post('register')
@@ -27,7 +32,8 @@ export class AuthController {
   @Post('resend-verification')
   @HttpCode(202)
   @Auth()
-  async resendVerification(@CurrentUser() user: AuthUser) {
+  async resendVerification(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
+    await this.mailLimit.take(user.email, res);
     await this.accounts.resendVerification(user.id);
     return { status: 'queued' };
   }
@@ -53,7 +59,8 @@ export class AuthController {
 
   @Post('password-reset')
   @HttpCode(202)
-  async passwordReset(@Body() dto: PasswordResetDto) {
+  async passwordReset(@Body() dto: PasswordResetDto, @Res({ passthrough: true }) res: Response) {
+    await this.mailLimit.take(dto.email, res);
     await this.accounts.requestPasswordReset(dto.email);
     return { status: 'queued', message: 'if an account uses this address, a reset link has been sent' };
   }
