@@ -1,3 +1,4 @@
+export * from './access-token.js';
 export * from './auth-user.js';
 export * from './auth.module.js';
 export * from './guards.js';

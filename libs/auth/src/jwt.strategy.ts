@@ -4,11 +4,13 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '#config';
 import { AccountsService } from '#domain';
+import { accessTokenClaims } from './access-token.js';
 import type { AccessTokenPayload, AuthUser } from './auth-user.js';
 
 /**
- * Bearer access tokens. The account is re-read on every request, so role changes apply at once,
- * and a token whose version is older than the account's (the password changed) is refused.
+ * Bearer access tokens: HS256, this installation's issuer and audience (accessTokenClaims), an `exp` in the future.
+ * The account is re-read on every request, so role changes apply at once, and a token whose version is older than
+ * the account's (the password changed) is refused.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -23,10 +25,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       secretOrKey: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
+      ...accessTokenClaims(config),
     });
   }
 
-  async validate(payload: AccessTokenPayload): Promise<AuthUser> {
+  async validate(payload: AccessTokenPayload & { exp?: unknown }): Promise<AuthUser> {
+    // jsonwebtoken checks `exp` only when there is one: a token without it would never expire.
+    if (typeof payload.exp !== 'number') throw new UnauthorizedException('the access token has no expiry; sign in again');
     const user = typeof payload.sub === 'string' ? await this.accounts.findPrincipal(payload.sub) : null;
     if (!user || user.tokenVersion !== payload.tv) {
       throw new UnauthorizedException('the access token is no longer valid; sign in again');
