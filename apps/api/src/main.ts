@@ -21,6 +21,7 @@ async function serve(config: AppConfig, started: number): Promise<void> {
   const log = app.get(Logger);
   if (config.jwtSecretGenerated && cluster.isPrimary)
     log.warn('JWT_SECRET is not set: using a random secret, so tokens end with this process');
+  if (cluster.isPrimary) for (const warning of config.warnings) log.warn(`UNSAFE SETTING: ${warning}`);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   log.log(`API listening on ${host}:${config.port}, public URL ${config.publicUrl} (ready in ${Date.now() - started} ms)`);
 }

@@ -111,4 +111,18 @@ describe('AppConfig', () => {
       password: 'long enough pw',
     });
   });
+
+  it('refuses in production a TRUST_PROXY that trusts every client address, and warns about it elsewhere', () => {
+    for (const value of ['true', ' TRUE', 'loopback, 0.0.0.0/0', '::/0']) {
+      expect(() => AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: randomSecret(), TRUST_PROXY: value })).toThrow(
+        /TRUST_PROXY: must not be "true" \(or a \/0 subnet\)/,
+      );
+      expect(AppConfig.fromEnv({ TRUST_PROXY: value }).warnings).toEqual([expect.stringMatching(/^TRUST_PROXY=.* must not be "true"/)]);
+    }
+    for (const value of ['loopback', '1', '10.0.0.0/8, 192.168.0.1', 'false']) {
+      expect(AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: randomSecret(), TRUST_PROXY: value }).trustProxy).toBe(value);
+      expect(AppConfig.fromEnv({ TRUST_PROXY: value }).warnings).toEqual([]);
+    }
+    expect(AppConfig.fromEnv({}).warnings).toEqual([]);
+  });
 });

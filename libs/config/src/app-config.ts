@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { envSchema } from './env.schema.js';
+import { TRUST_EVERYONE, envSchema, trustsEveryClientAddress } from './env.schema.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -89,6 +89,11 @@ export class AppConfig {
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';
+  }
+
+  /** Settings that start, but should not (production refuses them): each a line for the start-up log. */
+  get warnings(): string[] {
+    return trustsEveryClientAddress(this.trustProxy) ? [`TRUST_PROXY=${this.trustProxy} ${TRUST_EVERYONE} (refused in production)`] : [];
   }
 
   /** Whether this process should use (and, in the API, run) the embedded mail catcher. */

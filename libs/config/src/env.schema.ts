@@ -6,6 +6,22 @@ const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 
 /**
+ * Whether TRUST_PROXY trusts every hop (`true`, or a `/0` subnet): then any client names its own address in
+ * X-Forwarded-For, and every per-IP limit is void. Refused in production, warned about elsewhere.
+ */
+export function trustsEveryClientAddress(trustProxy: string | undefined): boolean {
+  if (trustProxy === undefined) return false;
+  return trustProxy
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .some((v) => v === 'true' || /\/0+$/.test(v));
+}
+
+export const TRUST_EVERYONE =
+  'must not be "true" (or a /0 subnet): every client could then choose its own address in X-Forwarded-For and escape ' +
+  'the per-IP limits; name the proxies in front of the API instead (e.g. "loopback", "10.0.0.0/8") or their number of hops';
+
+/**
  * Every environment variable the platform reads. Public names come from the API contract;
  * the others use group prefixes (MAIL_*, AUTH_*, QUEUE_*, ...).
  */
@@ -82,5 +98,8 @@ export const envSchema = z
     }
     if (!env.PUBLIC_URL) {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production' });
+    }
+    if (trustsEveryClientAddress(env.TRUST_PROXY)) {
+      ctx.addIssue({ code: 'custom', path: ['TRUST_PROXY'], message: TRUST_EVERYONE });
     }
   });
