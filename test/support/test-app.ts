@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApp } from '../../apps/api/src/app.setup.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
-import { AppConfig, Clock } from '#config';
+import { AppConfig, Clock, LOG_DESTINATION } from '#config';
 import { runMigrations } from '#database';
 import { MailCatcher } from '#mail';
 import { dropDatabase, newRunId, testDatabaseUrl } from './database.js';
@@ -18,6 +18,8 @@ export interface TestAppOptions {
   redisUrl?: string;
   env?: Record<string, string>;
   clock?: Clock;
+  /** Where the pino logs go (standard output unless given): a test that reads the logs. */
+  logs?: { write(line: string): void };
 }
 
 export interface TestApp {
@@ -60,6 +62,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     .overrideProvider(AppConfig)
     .useValue(config);
   if (opts.clock) builder = builder.overrideProvider(Clock).useValue(opts.clock);
+  if (opts.logs) builder = builder.overrideProvider(LOG_DESTINATION).useValue(opts.logs);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   configureApp(app);
