@@ -8,6 +8,7 @@ import { AppConfig, ConfigError } from '#config';
 import { runMigrations } from '#database';
 import { ApiModule } from './api.module.js';
 import { configureApp } from './app.setup.js';
+import { configureHttpServer } from './http-server.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
@@ -16,6 +17,7 @@ async function serve(config: AppConfig, started: number): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   configureApp(app);
+  configureHttpServer(app.getHttpServer(), config.http);
   // HOST defaults to 127.0.0.1: a development machine serves only itself unless told otherwise.
   await app.listen(config.port, config.host);
   const log = app.get(Logger);

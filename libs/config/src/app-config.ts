@@ -13,6 +13,8 @@ export class AppConfig {
   readonly host: string;
   readonly port: number;
   readonly apiWorkers: number;
+  /** Timeouts of the HTTP server towards clients (HTTP_*_MS). */
+  readonly http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   readonly databaseUrl: string;
   readonly redisUrl: string;
   /** undefined: use the embedded development mail catcher. */
@@ -42,6 +44,11 @@ export class AppConfig {
     this.host = env.HOST;
     this.port = env.PORT;
     this.apiWorkers = env.API_WORKERS;
+    this.http = {
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    };
     this.databaseUrl = env.DATABASE_URL;
     this.redisUrl = env.REDIS_URL;
     this.smtpUrl = env.SMTP_URL;
@@ -79,6 +86,11 @@ export class AppConfig {
     if (parsed.data.API_WORKERS > 1 && !parsed.data.SMTP_URL) {
       throw new ConfigError(
         'Invalid configuration:\n  API_WORKERS > 1 needs SMTP_URL (the embedded development mail catcher runs in one process)',
+      );
+    }
+    if (parsed.data.HTTP_HEADERS_TIMEOUT_MS > parsed.data.HTTP_REQUEST_TIMEOUT_MS) {
+      throw new ConfigError(
+        'Invalid configuration:\n  HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)',
       );
     }
     if (!parsed.data.ADMIN_EMAIL !== !parsed.data.ADMIN_PASSWORD) {

@@ -54,6 +54,14 @@ export const envSchema = z
     ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
     ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
     TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().optional()),
+    /**
+     * How long the HTTP server waits for a client: for the request headers, for the whole request, and for the next
+     * request on an idle keep-alive connection. Short, so slow clients cannot hold connections for minutes
+     * (Node's own defaults: 60 s, 300 s, 5 s).
+     */
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
     /** HTTP server processes sharing the port (node:cluster). */
     API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
