@@ -1,3 +1,5 @@
+import { JwtService } from '@nestjs/jwt';
+import { accessTokenClaims } from '#auth';
 import { canonicalEmail } from '#domain';
 import { count } from '../support/database.js';
 import { auth, freshIp, login, registerUser } from '../support/http.js';
@@ -155,5 +157,16 @@ describe('one mailbox, one identity', () => {
       .set('X-Forwarded-For', freshIp())
       .send({ email: `${box}+x@gmail.com` })
       .expect(429);
+  });
+
+  it('takes only access tokens with exp, this issuer and this audience (401 otherwise)', async () => {
+    const u = await registerUser(t);
+    const { issuer, audience } = accessTokenClaims(t.config);
+    const jwt = new JwtService({ secret: t.config.jwtSecret, signOptions: { algorithm: 'HS256' } });
+    const me = (token: string) => t.http.get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+    await me(jwt.sign({ sub: u.id, tv: 0 }, { issuer, audience, expiresIn: 600 })).expect(200);
+    await me(jwt.sign({ sub: u.id, tv: 0 }, { issuer, audience })).expect(401);
+    await me(jwt.sign({ sub: u.id, tv: 0 }, { issuer, audience: `${audience}/other`, expiresIn: 600 })).expect(401);
+    await me(jwt.sign({ sub: u.id, tv: 0 }, { issuer: 'https://elsewhere.example.org', audience, expiresIn: 600 })).expect(401);
   });
 });
