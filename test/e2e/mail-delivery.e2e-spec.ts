@@ -150,6 +150,8 @@ describe('mail delivery: retries never send twice', () => {
     const orphan = await leased('orphan', dead);
     await expect(sender.send(orphan.id)).resolves.toBe('sent');
     await t.mail.waitFor((m) => m.to.includes(orphan.to));
+    // The dead attempt may have delivered it: the row says so (a mail sent in one go does not).
+    expect((await row(orphan.id)).inDoubtAt).toBeInstanceOf(Date);
 
     // This worker is alive: another attempt waits for its lease.
     const held = await leased('held', t.app.get(WorkerInstance).id);
@@ -161,6 +163,7 @@ describe('mail delivery: retries never send twice', () => {
     const to = uniqueEmail('done');
     const id = await queueMail(to, `test:done:${to}`);
     await until(async () => (await row(id)).status === 'sent');
+    expect((await row(id)).inDoubtAt).toBeNull();
     await until(async () => {
       const [o] = (await t.ds.query("SELECT done_at FROM outbox_messages WHERE JSON_UNQUOTE(JSON_EXTRACT(payload, '$.mailId')) = ?", [
         id,

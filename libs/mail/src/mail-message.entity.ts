@@ -45,6 +45,13 @@ export class MailMessage {
   @Column({ name: 'lease_owner', type: 'char', length: 36, nullable: true })
   leaseOwner: string | null;
 
+  /**
+   * An attempt took this mail over from one that died mid-send (its worker stopped beating, or its lease ran out),
+   * which may have delivered it already: SMTP cannot be asked. It was sent again, with the same Message-ID.
+   */
+  @Column({ name: 'in_doubt_at', type: 'datetime', precision: 6, nullable: true })
+  inDoubtAt: Date | null;
+
   @Column({ name: 'sent_at', type: 'datetime', precision: 6, nullable: true })
   sentAt: Date | null;
 

@@ -42,6 +42,8 @@ export class MailSenderService {
       .createQueryBuilder()
       .update(MailMessage)
       .set({
+        // First: MySQL assigns left to right, so this still sees the status before the claim.
+        inDoubtAt: () => "IF(status = 'sending', :now, in_doubt_at)",
         status: 'sending',
         leaseUntil: new Date(now.getTime() + LEASE_MS),
         leaseOwner: this.instance.id,
@@ -57,6 +59,9 @@ export class MailSenderService {
 
     const mail = await this.ds.getRepository(MailMessage).findOneBy({ id: mailId });
     if (!mail) throw new UnrecoverableError(`mail ${mailId} does not exist`);
+    if (claimed.affected && mail.inDoubtAt?.getTime() === now.getTime()) {
+      this.logger.warn({ mailId }, 'mail taken over from an attempt that died mid-send; sending it again with the same Message-ID');
+    }
     if (!claimed.affected) {
       if (mail.status === 'sent') return 'already-sent';
       if (mail.status === 'cancelled') return 'cancelled';

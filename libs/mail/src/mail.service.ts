@@ -53,6 +53,7 @@ export class MailService {
         attempts: 0,
         leaseUntil: null,
         leaseOwner: null,
+        inDoubtAt: null,
         sentAt: null,
         providerMessageId: null,
         lastError: null,

@@ -10,7 +10,9 @@ import { ID_COLUMN as ID, TABLE_OPTIONS as T } from '../naming.js';
  * - `outbox_messages.dedupe_key`: a job queued twice under one key is one row (a re-run handler re-queueing
  *   its follow-up job).
  * - `worker_instances` and `mail_messages.lease_owner`: a mail leased by a worker that stopped beating is taken
- *   at once by another, instead of waiting for the lease to run out.
+ *   at once by another, instead of waiting for the lease to run out. `mail_messages.in_doubt_at`: when an attempt
+ *   took a mail over from one that died mid-send, which may have delivered it already (SMTP cannot be asked):
+ *   it is sent again, with the same Message-ID.
  */
 export class OutboxUntilDone1764400000000 implements MigrationInterface {
   name = 'OutboxUntilDone1764400000000';
@@ -34,11 +36,13 @@ export class OutboxUntilDone1764400000000 implements MigrationInterface {
       CONSTRAINT pk_worker_instances PRIMARY KEY (id),
       INDEX ix_worker_instances__beat_at (beat_at)
     ) ${T}`);
-    await q.query(`ALTER TABLE mail_messages ADD COLUMN lease_owner ${ID} NULL AFTER lease_until`);
+    await q.query(`ALTER TABLE mail_messages
+      ADD COLUMN lease_owner ${ID} NULL AFTER lease_until,
+      ADD COLUMN in_doubt_at DATETIME(6) NULL AFTER lease_owner`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE mail_messages DROP COLUMN lease_owner');
+    await q.query('ALTER TABLE mail_messages DROP COLUMN in_doubt_at, DROP COLUMN lease_owner');
     await q.query('DROP TABLE worker_instances');
     await q.query('ALTER TABLE outbox_messages ADD INDEX ix_outbox_messages__dispatched_at_available_at (dispatched_at, available_at)');
     await q.query(`ALTER TABLE outbox_messages
