@@ -2,6 +2,7 @@ import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '#config';
 import { DomainExceptionFilter } from './common/domain-exception.filter.js';
+import { ErrorShapeFilter } from './common/error-shape.filter.js';
 
 /** Everything main.ts and the e2e tests both apply to the HTTP app. */
 export function configureApp(app: INestApplication): void {
@@ -10,7 +11,8 @@ export function configureApp(app: INestApplication): void {
   express.set('trust proxy', parseTrustProxy(config.trustProxy));
   express.disable('x-powered-by');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }));
-  app.useGlobalFilters(new DomainExceptionFilter());
+  // Nest tries the filter registered last first: domain errors, then every other error (the contract's 4xx shape).
+  app.useGlobalFilters(new ErrorShapeFilter(app.getHttpAdapter()), new DomainExceptionFilter());
   app.enableShutdownHooks();
 }
 
