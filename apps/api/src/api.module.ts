@@ -10,6 +10,7 @@ import { TOO_MANY_ATTEMPTS } from './accounts/auth-throttling.js';
 import { ApiV1Module } from './api-v1.module.js';
 import { BootstrapService } from './bootstrap.service.js';
 import { API_REDIS, ApiRedisModule } from './common/redis.provider.js';
+import { UntrustedInputModule } from './common/untrusted-input.js';
 import { DevMailModule } from './dev-mail/dev-mail.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PagesModule } from './pages.module.js';
@@ -32,6 +33,8 @@ function accountOf(req: Request): string | undefined {
     DomainModule,
     AuthModule,
     ApiRedisModule,
+    // Every body and query string checked before guards and handlers see it (depth, prototype keys, characters).
+    UntrustedInputModule,
     // Global: its options apply wherever ThrottlerGuard is used (the auth routes: AuthController's AuthThrottlerGuard).
     ThrottlerModule.forRootAsync({
       imports: [ApiRedisModule],
