@@ -78,7 +78,19 @@ export default tseslint.config(
     // Apps, tests and benchmarks use the domain through #domain only.
     files: ['apps/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/libs/domain/**'], message: "import the domain from '#domain'." }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/libs/domain/**'], message: "import the domain from '#domain'." }],
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['MaxLength', 'MinLength', 'Length'],
+              message: 'use MaxLength/MinLength of apps/api/src/common/text.ts: they count code points, as the database does.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -1,6 +1,6 @@
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { LOCALES } from '#mail';
-import { Trim } from '../../common/trim.js';
+import { MaxLength, MinLength, SingleLine, Trim } from '../../common/text.js';
 
 export class RegisterDto {
   @Trim()
@@ -16,6 +16,7 @@ export class RegisterDto {
   @Trim()
   @IsString()
   @IsNotEmpty()
+  @SingleLine()
   @MaxLength(100)
   displayName: string;
 

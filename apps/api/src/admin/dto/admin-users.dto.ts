@@ -1,7 +1,7 @@
-import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { ROLES, type Role } from '#domain';
 import { PageQuery } from '../../common/pagination.dto.js';
-import { Trim } from '../../common/trim.js';
+import { MaxLength, Trim } from '../../common/text.js';
 
 export class SetRolesDto {
   @IsArray()

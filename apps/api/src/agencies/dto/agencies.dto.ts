@@ -1,5 +1,5 @@
-import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { Trim } from '../../common/trim.js';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { MaxLength, SingleLine, Trim } from '../../common/text.js';
 
 export class CreateAgencyDto {
   @Trim()
@@ -10,12 +10,14 @@ export class CreateAgencyDto {
   @Trim()
   @IsString()
   @IsNotEmpty()
+  @SingleLine()
   @MaxLength(200)
   nameZh: string;
 
   @Trim()
   @IsString()
   @IsNotEmpty()
+  @SingleLine()
   @MaxLength(300)
   nameEn: string;
 

@@ -1,7 +1,8 @@
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { ASSIGNMENT_ROLES, type AssignmentRole, InvalidInputError, endOfTaipeiDay } from '#domain';
 import { PageQuery } from '../../common/pagination.dto.js';
-import { Trim } from '../../common/trim.js';
+import { MaxLength, Trim } from '../../common/text.js';
+import { InTimeRange } from '../../common/time.js';
 
 export class AssignDto {
   @IsUUID('all', { message: 'agencyId must be an agency id' }) agencyId: string;
@@ -25,7 +26,10 @@ const DEADLINE_MESSAGE = 'newDueAt must be a date (YYYY-MM-DD) or a date and tim
 
 export class ExtensionDto {
   /** The new deadline: a date (YYYY-MM-DD, meaning the end of that day in Taiwan) or a full ISO-8601 time. */
-  @Matches(DEADLINE, { message: DEADLINE_MESSAGE }) @IsISO8601({ strict: true }, { message: DEADLINE_MESSAGE }) newDueAt: string;
+  @Matches(DEADLINE, { message: DEADLINE_MESSAGE })
+  @IsISO8601({ strict: true }, { message: DEADLINE_MESSAGE })
+  @InTimeRange()
+  newDueAt: string;
   @Trim() @IsString() @IsNotEmpty({ message: 'reason is required' }) @MaxLength(2000) reason: string;
   /** What has been done so far (Join publishes it with the extension). */
   @IsOptional() @Trim() @IsString() @MaxLength(5000) progress?: string;

@@ -1,26 +1,26 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Trim } from '../../common/trim.js';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { MaxLength, SingleLine, Trim } from '../../common/text.js';
+import { IsTime } from '../../common/time.js';
 
 export class CreateCallDto {
   @Trim()
   @IsString()
   @IsNotEmpty()
+  @SingleLine()
   @MaxLength(300)
   titleZh: string;
 
   @Trim()
   @IsString()
   @IsNotEmpty()
+  @SingleLine()
   @MaxLength(300)
   titleEn: string;
 
-  @Type(() => Date)
-  @IsDate({ message: 'opensAt must be an ISO-8601 date' })
+  @IsTime()
   opensAt: Date;
 
-  @Type(() => Date)
-  @IsDate({ message: 'closesAt must be an ISO-8601 date' })
+  @IsTime()
   closesAt: Date;
 
   @IsInt()

@@ -1,21 +1,9 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { PUBLISHED_STATUSES, REVIEW_REASON_CODES, type ProposalSort, type ProposalStatus, type ReviewReasonCode } from '#domain';
 import { LOCALES } from '#mail';
 import { PageQuery } from '../../common/pagination.dto.js';
-import { Trim } from '../../common/trim.js';
+import { MaxLength, MinLength, SingleLine, Trim } from '../../common/text.js';
 
 const LONG = 5000;
 
@@ -27,7 +15,7 @@ export class OgpValuesDto {
 
 /** The OGP commitment-proposal template. Text is stored as written; every renderer escapes it. */
 export class ProposalContentDto {
-  @Trim() @IsString() @MinLength(4) @MaxLength(200) title: string;
+  @Trim() @IsString() @SingleLine() @MinLength(4) @MaxLength(200) title: string;
   @Trim() @IsString() @IsNotEmpty() @MaxLength(1000) summary: string;
   @Trim() @IsString() @IsNotEmpty() @MaxLength(LONG) problem: string;
   @Trim() @IsString() @IsNotEmpty() @MaxLength(LONG) solution: string;
@@ -75,7 +63,7 @@ export class ProposalListQueryDto extends PageQuery {
 }
 
 export class SimilarQueryDto {
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @Trim() @IsString() @IsNotEmpty() @SingleLine() @MaxLength(200) title: string;
 }
 
 export function contentOf(dto: ProposalContentDto) {

@@ -10,11 +10,11 @@ import {
   IsString,
   IsUUID,
   Matches,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { RECOMMENDATIONS, type Recommendation } from '#domain';
-import { Trim } from '../../common/trim.js';
+import { MaxLength, Trim } from '../../common/text.js';
+import { InTimeRange } from '../../common/time.js';
 
 /** A TEXT column holds 65,535 bytes: 10,000 characters fit even when every one takes 4 bytes. */
 const LONG = 10_000;
@@ -42,6 +42,7 @@ export class ResponseContentDto {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'followUpOn must be a date (YYYY-MM-DD)' })
   @IsISO8601({ strict: true })
+  @InTimeRange()
   followUpOn?: string;
 }
 
