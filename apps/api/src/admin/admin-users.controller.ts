@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { Auth, CurrentUser, type AuthUser } from '#auth';
 import { AccountsService, UserSearchService } from '#domain';
+import { IdParam } from '../common/id-param.js';
 import { SetRolesDto, UsersQuery } from './dto/admin-users.dto.js';
 
 @Controller('admin/users')
@@ -17,7 +18,7 @@ export class AdminUsersController {
   }
 
   @Put(':id/roles')
-  setRoles(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: SetRolesDto, @CurrentUser() actor: AuthUser) {
+  setRoles(@IdParam() id: string, @Body() dto: SetRolesDto, @CurrentUser() actor: AuthUser) {
     return this.accounts.setRoles(actor.id, id, dto.roles, dto.agencyId);
   }
 }

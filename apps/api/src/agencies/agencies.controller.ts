@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import { Auth } from '#auth';
 import { AgenciesService, toAgencyView } from '#domain';
+import { IdParam } from '../common/id-param.js';
 import { CreateAgencyDto } from './dto/agencies.dto.js';
 
 @Controller('agencies')
@@ -14,7 +15,7 @@ export class AgenciesController {
   }
 
   @Get(':id')
-  async get(@Param('id', new ParseUUIDPipe()) id: string) {
+  async get(@IdParam() id: string) {
     return toAgencyView(await this.agencies.get(id));
   }
 

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { AuthVerified, CurrentUser, type AuthUser } from '#auth';
 import { AgencyInboxService, AssignmentsService, ExtensionsService, RuleViolationError, TransfersService, hasRole } from '#domain';
+import { IdParam } from '../common/id-param.js';
 import {
   AssignDto,
   ExtensionDto,
@@ -10,8 +11,6 @@ import {
   TransferDto,
   deadlineFrom,
 } from './dto/assignments.dto.js';
-
-const Id = () => Param('id', new ParseUUIDPipe());
 
 /** Assigning proposals to agencies, the agency inbox, transfers between agencies and deadline extensions. */
 @Controller()
@@ -26,7 +25,7 @@ export class AssignmentsController {
   /** A moderator assigns a qualified proposal to an agency (lead or co); a new lead re-routes it. */
   @Post('proposals/:id/assignments')
   @AuthVerified('moderator')
-  assign(@Id() id: string, @Body() dto: AssignDto, @CurrentUser() user: AuthUser) {
+  assign(@IdParam() id: string, @Body() dto: AssignDto, @CurrentUser() user: AuthUser) {
     return this.assignments.assign(user, id, dto.agencyId, dto.role);
   }
 
@@ -42,28 +41,28 @@ export class AssignmentsController {
   /** The agency asks the moderators to move the assignment elsewhere; its deadline keeps running meanwhile. */
   @Post('assignments/:id/transfer')
   @AuthVerified('agency_staff')
-  transfer(@Id() id: string, @Body() dto: TransferDto, @CurrentUser() user: AuthUser) {
+  transfer(@IdParam() id: string, @Body() dto: TransferDto, @CurrentUser() user: AuthUser) {
     return this.transfers.requestTransfer(user, id, dto.toAgencyId, dto.reason);
   }
 
   /** The agency announces a later deadline, publicly, with its reason. */
   @Post('assignments/:id/extensions')
   @AuthVerified('agency_staff')
-  extend(@Id() id: string, @Body() dto: ExtensionDto, @CurrentUser() user: AuthUser) {
+  extend(@IdParam() id: string, @Body() dto: ExtensionDto, @CurrentUser() user: AuthUser) {
     return this.extensions.extend(user, id, deadlineFrom(dto.newDueAt), dto.reason, dto.progress || null);
   }
 
   @Post('transfers/:id/accept')
   @HttpCode(200)
   @AuthVerified('moderator')
-  accept(@Id() id: string, @Body() dto: TransferDecisionDto, @CurrentUser() user: AuthUser) {
+  accept(@IdParam() id: string, @Body() dto: TransferDecisionDto, @CurrentUser() user: AuthUser) {
     return this.transfers.decideTransfer(user, id, true, dto.note || null);
   }
 
   @Post('transfers/:id/refuse')
   @HttpCode(200)
   @AuthVerified('moderator')
-  refuse(@Id() id: string, @Body() dto: RefuseTransferDto, @CurrentUser() user: AuthUser) {
+  refuse(@IdParam() id: string, @Body() dto: RefuseTransferDto, @CurrentUser() user: AuthUser) {
     return this.transfers.decideTransfer(user, id, false, dto.note);
   }
 }

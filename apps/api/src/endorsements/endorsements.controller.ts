@@ -1,9 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Auth, AuthVerified, CurrentUser, type AuthUser } from '#auth';
 import { EndorsementsService } from '#domain';
-
-const Id = () => Param('id', new ParseUUIDPipe());
+import { IdParam } from '../common/id-param.js';
 
 /** Endorsing a published proposal, and whether the signed-in account has. */
 @Controller('proposals/:id/endorsements')
@@ -13,7 +12,7 @@ export class EndorsementsController {
   /** 201 for a new endorsement, 200 when this account had already endorsed (count unchanged). */
   @Post()
   @AuthVerified()
-  async endorse(@Id() id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
+  async endorse(@IdParam() id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
     const r = await this.endorsements.endorse(user.id, id);
     res.status(r.created ? 201 : 200);
     return { endorsed: true, endorsementCount: r.endorsementCount, status: r.status };
@@ -21,7 +20,7 @@ export class EndorsementsController {
 
   @Get('me')
   @Auth()
-  async endorsedByMe(@Id() id: string, @CurrentUser() user: AuthUser) {
+  async endorsedByMe(@IdParam() id: string, @CurrentUser() user: AuthUser) {
     return { endorsed: await this.endorsements.hasEndorsed(user.id, id) };
   }
 }

@@ -1,5 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { PlansService } from '#domain';
+import { IdParam } from '../common/id-param.js';
 
 @Controller('plans')
 export class PlansController {
@@ -12,7 +13,7 @@ export class PlansController {
   }
 
   @Get(':id')
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
+  get(@IdParam() id: string) {
     return this.plans.get(id);
   }
 }

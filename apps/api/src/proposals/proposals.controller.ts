@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { Auth, AuthVerified, CurrentUser, OptionalJwtAuthGuard, type AuthUser } from '#auth';
 import { ProposalQueriesService, ProposalsService } from '#domain';
+import { IdParam } from '../common/id-param.js';
 import { CreateProposalDto, ProposalContentDto, ProposalListQueryDto, ReviewDto, SimilarQueryDto, contentOf } from './dto/proposals.dto.js';
-
-const Id = () => Param('id', new ParseUUIDPipe());
 
 /** Proposals: submit, list, read, edit, resubmit, withdraw, the timeline, and a moderator's review. */
 @Controller('proposals')
@@ -32,13 +31,13 @@ export class ProposalsController {
 
   @Get(':id')
   @UseGuards(OptionalJwtAuthGuard)
-  detail(@Id() id: string, @CurrentUser() user: AuthUser | null) {
+  detail(@IdParam() id: string, @CurrentUser() user: AuthUser | null) {
     return this.queries.detail(id, user);
   }
 
   @Put(':id')
   @AuthVerified()
-  async edit(@Id() id: string, @CurrentUser() user: AuthUser, @Body() dto: ProposalContentDto) {
+  async edit(@IdParam() id: string, @CurrentUser() user: AuthUser, @Body() dto: ProposalContentDto) {
     await this.proposals.edit(user, id, contentOf(dto));
     return this.queries.detail(id, user);
   }
@@ -46,26 +45,26 @@ export class ProposalsController {
   @Post(':id/resubmit')
   @HttpCode(200)
   @AuthVerified()
-  async resubmit(@Id() id: string, @CurrentUser() user: AuthUser) {
+  async resubmit(@IdParam() id: string, @CurrentUser() user: AuthUser) {
     return { id, status: await this.proposals.resubmit(user, id) };
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
   @Auth()
-  async withdraw(@Id() id: string, @CurrentUser() user: AuthUser) {
+  async withdraw(@IdParam() id: string, @CurrentUser() user: AuthUser) {
     return { id, status: await this.proposals.withdraw(user, id) };
   }
 
   @Get(':id/timeline')
-  timeline(@Id() id: string) {
+  timeline(@IdParam() id: string) {
     return this.queries.timeline(id);
   }
 
   @Post(':id/review')
   @HttpCode(200)
   @AuthVerified('moderator')
-  async review(@Id() id: string, @CurrentUser() user: AuthUser, @Body() dto: ReviewDto) {
+  async review(@IdParam() id: string, @CurrentUser() user: AuthUser, @Body() dto: ReviewDto) {
     const decision =
       dto.decision === 'publish'
         ? { decision: 'publish' as const, reason: dto.reason }

@@ -1,5 +1,6 @@
-import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException } from '@nestjs/common';
 import { AgenciesService, DomainError, ProposalQueriesService } from '#domain';
+import { IdParam } from '../common/id-param.js';
 import { Views, pageWords } from '../common/views.js';
 
 /**
@@ -16,7 +17,7 @@ export class ProposalsPagesController {
 
   @Get(':id')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async show(@Param('id') id: string): Promise<string> {
+  async show(@IdParam() id: string): Promise<string> {
     let p: Awaited<ReturnType<ProposalQueriesService['detail']>>;
     let timeline: Awaited<ReturnType<ProposalQueriesService['timeline']>>;
     try {
