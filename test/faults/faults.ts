@@ -317,6 +317,8 @@ async function seed(db: mysql.Pool, users: number): Promise<Seeded> {
 // The load: every attempt is retried until it gets an answer (the API may be down), as a client would.
 interface Tally {
   accepted: Set<string>;
+  /** Answers that took one request (no retry): when the request started and how long it took, in ms. */
+  latencies: { at: number; ms: number }[];
   refused: number;
   serverErrors: number;
   unexpected: Map<number, number>;
@@ -324,7 +326,13 @@ interface Tally {
 }
 
 async function endorse(proposalId: string, userId: string, token: string, tally: Tally): Promise<void> {
-  for (;;) {
+  const at = Date.now();
+  if ((await endorseUntilAnswered(proposalId, userId, token, tally)) === 1) tally.latencies.push({ at, ms: Date.now() - at });
+}
+
+/** Asks until it gets an answer; returns how many requests that took. */
+async function endorseUntilAnswered(proposalId: string, userId: string, token: string, tally: Tally): Promise<number> {
+  for (let tries = 1; ; tries++) {
     try {
       const res = await http.request({
         method: 'POST',
@@ -336,16 +344,16 @@ async function endorse(proposalId: string, userId: string, token: string, tally:
       await res.body.text();
       if (res.statusCode === 201 || res.statusCode === 200) {
         tally.accepted.add(`${proposalId}:${userId}`);
-        return;
+        return tries;
       }
       if (res.statusCode === 422) {
         tally.refused += 1; // the proposal qualified meanwhile: no longer open for endorsement
-        return;
+        return tries;
       }
       if (res.statusCode >= 500) tally.serverErrors += 1;
       else {
         tally.unexpected.set(res.statusCode, (tally.unexpected.get(res.statusCode) ?? 0) + 1);
-        if (res.statusCode !== 429) return;
+        if (res.statusCode !== 429) return tries;
       }
     } catch {
       tally.connectionErrors += 1; // the API is down, or died mid-request: ask again
@@ -377,7 +385,20 @@ interface Figures {
   settled: boolean;
 }
 
-async function figures(db: mysql.Pool, seeded: Seeded, tally: Tally): Promise<Figures> {
+/** When Redis was down during the load. */
+const redisDown = { from: 0, to: 0 };
+
+function p99(ms: number[]): string {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return sorted.length ? `${sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]} ms` : '-';
+}
+
+async function deadlocks(db: mysql.Pool): Promise<number> {
+  const [[row]] = (await db.query("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'")) as unknown as [[{ Value: string } | undefined]];
+  return Number(row?.Value ?? 0);
+}
+
+async function figures(db: mysql.Pool, seeded: Seeded, tally: Tally, deadlocksBefore: number): Promise<Figures> {
   const q = async <T>(sql: string, params: unknown[] = []) => ((await db.query(sql, params)) as unknown as [T[]])[0];
   const rows = await q<{ proposal_id: string; user_id: string }>('SELECT proposal_id, user_id FROM endorsements');
   const rowKeys = new Set(rows.map((r) => `${r.proposal_id}:${r.user_id}`));
@@ -463,6 +484,13 @@ async function figures(db: mysql.Pool, seeded: Seeded, tally: Tally): Promise<Fi
     ['  proposals whose count differs from their rows', countOff, true],
     ['  answers 5xx', tally.serverErrors, true],
     ['  answers 4xx other than 422', [...tally.unexpected.values()].reduce((a, b) => a + b, 0), true],
+    ['  p99 of answers in one request', p99(tally.latencies.map((l) => l.ms)), false],
+    [
+      '  p99 of answers in one request while Redis was down',
+      p99(tally.latencies.filter((l) => l.at >= redisDown.from && l.at <= redisDown.to).map((l) => l.ms)),
+      false,
+    ],
+    ['InnoDB deadlocks during the run (whole server)', (await deadlocks(db)) - deadlocksBefore, false],
     ['proposals at the threshold', reached.length, false],
     ['  not qualified exactly once', qualifiedNotOnce, true],
     ['  qualified below the threshold', qualifiedBelow, true],
@@ -514,7 +542,8 @@ async function main(): Promise<number> {
     const loadSeconds = attempts.length / RATE;
     say(`${users} endorsers, ${attempts.length} attempts at ${RATE}/s (~${loadSeconds.toFixed(0)} s), ${CONCURRENCY} clients`);
 
-    const tally: Tally = { accepted: new Set(), refused: 0, serverErrors: 0, unexpected: new Map(), connectionErrors: 0 };
+    const deadlocksBefore = await deadlocks(db);
+    const tally: Tally = { accepted: new Set(), latencies: [], refused: 0, serverErrors: 0, unexpected: new Map(), connectionErrors: 0 };
     const at = (fraction: number) => sleep(loadSeconds * fraction * 1000);
     const faults = Promise.all([
       at(0.35).then(async () => {
@@ -526,9 +555,11 @@ async function main(): Promise<number> {
       }),
       at(0.5).then(async () => {
         await redis.kill();
+        redisDown.from = Date.now();
         say('Redis killed');
         await sleep(3_000);
         await redis.start();
+        redisDown.to = Date.now();
         say('Redis started again, empty');
       }),
       at(0.6).then(async () => {
@@ -554,10 +585,10 @@ async function main(): Promise<number> {
 
     say(`waiting (at most ${WAIT_MS / 1000} s) for the work to finish`);
     const end = Date.now() + WAIT_MS;
-    let result = await figures(db, seeded, tally);
+    let result = await figures(db, seeded, tally, deadlocksBefore);
     while (!result.settled && Date.now() < end) {
       await sleep(2_000);
-      result = await figures(db, seeded, tally);
+      result = await figures(db, seeded, tally, deadlocksBefore);
     }
     say(result.settled ? 'the work is done' : 'work left undone at the end of the wait');
     console.log('');
