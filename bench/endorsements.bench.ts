@@ -6,10 +6,11 @@
 // proposal directly in the database, then drives the API with CONCURRENCY keep-alive clients.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
 import { Pool } from 'undici';
+import { accessToken as signedToken, scratchDatabase } from '../test/harness/harness.ts';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const ENDORSEMENTS = Number(process.env.BENCH_ENDORSEMENTS ?? 20_000);
@@ -22,24 +23,9 @@ const PORT = Number(process.env.BENCH_PORT ?? 3917);
 const BASE_DB = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/x';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-const dbName = `bench_${runId}`;
-const dbUrl = new URL(BASE_DB);
-dbUrl.pathname = `/${dbName}`;
-const server = {
-  host: dbUrl.hostname,
-  port: Number(dbUrl.port || 3306),
-  user: decodeURIComponent(dbUrl.username || 'root'),
-  password: decodeURIComponent(dbUrl.password),
-};
+const { dbName, url: dbUrl, server } = scratchDatabase('bench', BASE_DB);
 const jwtSecret = randomBytes(32).toString('hex');
-
-const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-function accessToken(sub: string): string {
-  const now = Math.floor(Date.now() / 1000);
-  const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, tv: 0, iat: now, exp: now + 3600 })}`;
-  return `${head}.${createHmac('sha256', jwtSecret).update(head).digest('base64url')}`;
-}
+const accessToken = (sub: string) => signedToken(jwtSecret, `http://127.0.0.1:${PORT}`, sub);
 
 // undici: a lighter HTTP client than node:http, so the load generator takes less of the machine's two cores.
 const agent = new Pool(`http://127.0.0.1:${PORT}`, { connections: CONCURRENCY + READERS + 4, pipelining: 1 });

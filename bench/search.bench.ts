@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
 import { Pool } from 'undici';
 import { documentTerms } from '#domain';
+import { scratchDatabase } from '../test/harness/harness.ts';
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 100_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3918);
@@ -47,16 +48,7 @@ const WORDS = [
 ];
 const EN = ['open data', 'climate', 'participation', 'transparency', 'accountability', 'budget', 'digital', 'inclusion'];
 
-const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-const dbName = `bench_search_${runId}`;
-const dbUrl = new URL(BASE_DB);
-dbUrl.pathname = `/${dbName}`;
-const server = {
-  host: dbUrl.hostname,
-  port: Number(dbUrl.port || 3306),
-  user: decodeURIComponent(dbUrl.username || 'root'),
-  password: decodeURIComponent(dbUrl.password),
-};
+const { dbName, url: dbUrl, server } = scratchDatabase('bench_search', BASE_DB);
 
 const pick = <T>(xs: T[], n: number) => xs[n % xs.length]!;
 

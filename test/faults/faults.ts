@@ -13,17 +13,16 @@
 //
 // FAULTS_SHORT=1 runs the short form (CI): fewer proposals and endorsements, a shorter SMTP refusal.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import { SMTPServer } from 'smtp-server';
 import { Pool } from 'undici';
+import { RedisProcess, accessToken as signedToken, freePort, scratchDatabase } from '../harness/harness.ts';
 
 const SHORT = process.env.FAULTS_SHORT === '1';
 const PROPOSALS = Number(process.env.FAULTS_PROPOSALS ?? (SHORT ? 20 : 60));
@@ -37,31 +36,11 @@ const WAIT_MS = Number(process.env.FAULTS_WAIT_MS ?? (SHORT ? 150_000 : 300_000)
 const STAFF = 2;
 const BASE_DB = process.env.FAULTS_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/x';
 
-const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-const dbName = `faults_${runId}`;
-const dbUrl = new URL(BASE_DB);
-dbUrl.pathname = `/${dbName}`;
-const server = {
-  host: dbUrl.hostname,
-  port: Number(dbUrl.port || 3306),
-  user: decodeURIComponent(dbUrl.username || 'root'),
-  password: decodeURIComponent(dbUrl.password),
-};
+const { runId, dbName, url: dbUrl, server } = scratchDatabase('faults', BASE_DB);
 const jwtSecret = randomBytes(32).toString('hex');
 const logDir = mkdtempSync(join(tmpdir(), 'faults-'));
 const started = Date.now();
 const say = (msg: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000, everyMs = 200): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -77,43 +56,6 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Redis without persistence: a restart comes back empty.
-class RedisProcess {
-  private proc: ChildProcess | undefined;
-  readonly port: number;
-  constructor(port: number) {
-    this.port = port;
-  }
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-  async start(): Promise<void> {
-    this.proc = spawn(
-      process.env.REDIS_SERVER_BIN ?? 'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    await until(`redis-server on ${this.port}`, async () => {
-      const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      probe.on('error', () => undefined);
-      try {
-        await probe.connect();
-        return (await probe.ping()) === 'PONG';
-      } finally {
-        probe.disconnect();
-      }
-    });
-  }
-  async kill(): Promise<void> {
-    const p = this.proc;
-    if (!p || p.exitCode !== null || p.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      p.once('exit', () => resolve());
-      p.kill('SIGKILL');
-    });
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // SMTP that counts deliveries by the X-Mail-Id header every mail carries, and can refuse with 451.
 class Smtp {
@@ -234,15 +176,7 @@ async function workerReady(): Promise<boolean> {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Data: verified users, one agency with staff, a call and its proposals, written straight to the database.
-const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-/** An access token as the API issues it (HS256; issuer PUBLIC_URL, audience PUBLIC_URL/api/v1). */
-function accessToken(sub: string): string {
-  const now = Math.floor(Date.now() / 1000);
-  const publicUrl = `http://127.0.0.1:${apiPort}`;
-  const claims = { sub, tv: 0, iat: now, exp: now + 7200, iss: publicUrl, aud: `${publicUrl}/api/v1` };
-  const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}`;
-  return `${head}.${createHmac('sha256', jwtSecret).update(head).digest('base64url')}`;
-}
+const accessToken = (sub: string) => signedToken(jwtSecret, `http://127.0.0.1:${apiPort}`, sub);
 
 interface Seeded {
   proposalIds: string[];
