@@ -49,10 +49,11 @@ export class OutboxStore {
     await this.readCommitted((em) =>
       em.query(
         `UPDATE outbox_messages
-            SET dispatched_at = ?, attempts = attempts + 1,
-                available_at = DATE_ADD(?, INTERVAL (FLOOR(LEAST(?, ? * POW(2, LEAST(attempts, 20)))) * 1000) MICROSECOND)
+            SET available_at = DATE_ADD(?, INTERVAL (FLOOR(LEAST(?, ? * POW(2, LEAST(attempts, 20)))) * 1000) MICROSECOND),
+                dispatched_at = ?, attempts = attempts + 1
           WHERE id IN (?) AND done_at IS NULL`,
-        [now, now, max, base, ids],
+        // available_at first: MySQL assigns left to right, so it doubles from the hand-offs before this one.
+        [now, max, base, now, ids],
       ),
     );
   }
