@@ -23,7 +23,10 @@ export const codePoints = (s: string): number => {
  */
 export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value));
 
-/** At most `max` code points (named `maxLength`, like class-validator's, so forms read the limit with `lengthOf`). */
+/**
+ * At most `max` code points. Named `maxLength`, with class-validator's message, like the decorator it replaces
+ * (forms read the limit with `lengthOf`; clients may read the message).
+ */
 export function MaxLength(max: number, options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
@@ -31,7 +34,7 @@ export function MaxLength(max: number, options?: ValidationOptions): PropertyDec
       constraints: [max],
       validator: {
         validate: (value: unknown) => typeof value === 'string' && codePoints(value) <= max,
-        defaultMessage: buildMessage((each) => `${each}$property must be at most $constraint1 characters long`, options),
+        defaultMessage: buildMessage((each) => `${each}$property must be shorter than or equal to $constraint1 characters`, options),
       },
     },
     options,
@@ -46,7 +49,7 @@ export function MinLength(min: number, options?: ValidationOptions): PropertyDec
       constraints: [min],
       validator: {
         validate: (value: unknown) => typeof value === 'string' && codePoints(value) >= min,
-        defaultMessage: buildMessage((each) => `${each}$property must be at least $constraint1 characters long`, options),
+        defaultMessage: buildMessage((each) => `${each}$property must be longer than or equal to $constraint1 characters`, options),
       },
     },
     options,
