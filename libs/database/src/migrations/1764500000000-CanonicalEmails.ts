@@ -83,13 +83,20 @@ function legacyKey(address: string): string {
 
 /** `canonicalEmail()` of libs/domain/src/accounts/email-identity.ts as of this migration (see there for the rules). */
 export function canonicalEmailAsOf1764500000000(address: string): string {
-  const fold = (s: string) =>
-    s
-      .normalize('NFKC')
-      .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
-      .toUpperCase()
-      .toLowerCase()
-      .normalize('NFKC');
+  const fold = (s: string) => {
+    let out = s;
+    for (let i = 0; i < 4; i++) {
+      const next = out
+        .normalize('NFKC')
+        .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+        .toUpperCase()
+        .toLowerCase()
+        .normalize('NFKC');
+      if (next === out) break;
+      out = next;
+    }
+    return out;
+  };
   const folded = fold(address).trim();
   const at = folded.lastIndexOf('@');
   if (at <= 0 || at === folded.length - 1) return folded;

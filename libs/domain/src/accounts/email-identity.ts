@@ -52,8 +52,18 @@ export const PROVIDERS: readonly { domains: readonly string[]; domain: string; i
 
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 
+/**
+ * NFKC and case folding, repeated until nothing changes: one pass is not enough for every character (capital
+ * sharp s ẞ lower-cases to ß, which folds to ss only on a second pass), and the key must be its own key.
+ */
 function fold(s: string): string {
-  return s.normalize('NFKC').replace(IGNORABLE, '').toUpperCase().toLowerCase().normalize('NFKC');
+  let out = s;
+  for (let i = 0; i < 4; i++) {
+    const next = out.normalize('NFKC').replace(IGNORABLE, '').toUpperCase().toLowerCase().normalize('NFKC');
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }
 
 function toAsciiDomain(domain: string): string {
