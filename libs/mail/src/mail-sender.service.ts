@@ -52,8 +52,8 @@ export class MailSenderService {
       })
       .where('id = :id', { id: mailId })
       .andWhere(
-        `(status = 'pending' OR status = 'failed' OR (status = 'sending' AND (lease_until < :now OR ${WorkerInstance.deadSql('lease_owner', ':deadBefore')})))`,
-        { now, deadBefore: this.instance.deadBefore() },
+        `(status = 'pending' OR status = 'failed' OR (status = 'sending' AND (lease_until < :now OR ${WorkerInstance.deadSql('lease_owner')})))`,
+        { now },
       )
       .execute();
 

@@ -34,18 +34,19 @@ export class WorkerInstance implements OnApplicationBootstrap, OnApplicationShut
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops beating; the row stays (jobs may still be finishing while the other modules shut down) and is taken for
+   * dead WORKER_DEAD_AFTER_MS later.
+   */
+  onApplicationShutdown(): void {
     clearInterval(this.timer);
-    await this.ds.query('DELETE FROM worker_instances WHERE id = ?', [this.id]).catch(() => undefined);
   }
 
   private async beat(): Promise<void> {
-    const now = this.clock.now();
     try {
       await this.upsert();
       // Instances dead for a day hold nothing any more.
-      await this.ds.query('DELETE FROM worker_instances WHERE beat_at < ? AND id <> ? LIMIT 100', [
-        new Date(now.getTime() - 86_400_000),
+      await this.ds.query('DELETE FROM worker_instances WHERE beat_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY AND id <> ? LIMIT 100', [
         this.id,
       ]);
     } catch (err) {
@@ -55,19 +56,18 @@ export class WorkerInstance implements OnApplicationBootstrap, OnApplicationShut
 
   private async upsert(): Promise<void> {
     await this.ds.query(
-      'INSERT INTO worker_instances (id, host, pid, started_at, beat_at) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE beat_at = VALUES(beat_at)',
-      [this.id, hostname().slice(0, 255), process.pid, this.startedAt, this.clock.now()],
+      'INSERT INTO worker_instances (id, host, pid, started_at, beat_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE beat_at = VALUES(beat_at)',
+      [this.id, hostname().slice(0, 255), process.pid, this.startedAt],
     );
   }
 
-  /** SQL condition: the instance named by `column` has stopped beating (or never existed); `bound` takes deadBefore(). */
-  static deadSql(column: string, bound = '?'): string {
-    return `NOT EXISTS (SELECT 1 FROM worker_instances w WHERE w.id = ${column} AND w.beat_at > ${bound})`;
-  }
-
-  /** The `beat_at` bound for deadSql(). */
-  deadBefore(): Date {
-    return new Date(this.clock.now().getTime() - WORKER_DEAD_AFTER_MS);
+  /**
+   * SQL condition: the instance named by `column` has stopped beating (or never existed). Beats and this check both
+   * read the database server's clock, so workers on hosts whose clocks disagree still agree on who is alive.
+   */
+  static deadSql(column: string): string {
+    return `NOT EXISTS (SELECT 1 FROM worker_instances w WHERE w.id = ${column}
+      AND w.beat_at > UTC_TIMESTAMP(6) - INTERVAL ${WORKER_DEAD_AFTER_MS * 1000} MICROSECOND)`;
   }
 }
 

@@ -105,6 +105,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private async checkMarkerIfDue(): Promise<void> {
     const now = this.clock.now().getTime();
     if (now - this.lastMarkerCheck < MARKER_CHECK_EVERY_MS) return;
+    // Not connected yet (the worker is starting) or not again (Redis is down): asked once it is.
+    if (this.marker?.status !== 'ready') return;
     await this.checkRedisMarker();
     this.lastMarkerCheck = now;
   }
@@ -133,10 +135,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     for (const row of rows) {
       if (!isJobName(row.job_name)) continue;
       const job = await this.queues.get(JOBS[row.job_name].queue)!.getJob(row.id);
-      if (job && (await job.isFailed())) {
-        this.logger.warn({ jobId: row.id, job: row.job_name, reason: job.failedReason }, 'job failed without being given up; retrying');
-        await job.retry('failed');
-      }
+      if (!job || !(await job.isFailed())) continue;
+      this.logger.warn({ jobId: row.id, job: row.job_name, reason: job.failedReason }, 'job failed without being given up; retrying');
+      // Another relay may have retried it a moment ago: that is as good.
+      await job.retry('failed').catch(() => undefined);
     }
   }
 
