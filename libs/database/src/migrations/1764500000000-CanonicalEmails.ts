@@ -89,7 +89,6 @@ export function canonicalEmailAsOf1764500000000(address: string): string {
       const next = out
         .normalize('NFKC')
         .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
-        .toUpperCase()
         .toLowerCase()
         .normalize('NFKC');
       if (next === out) break;

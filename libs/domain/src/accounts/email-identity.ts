@@ -6,9 +6,11 @@ import { domainToASCII } from 'node:url';
  * goes to the address as the user typed it (`users.email`).
  *
  * Rules, for every domain:
- * - Unicode NFKC with case folding (NFKC_Casefold, approximated as NFKC → upper → lower → NFKC, which also
- *   folds `ß` to `ss` and the final sigma), and default-ignorable code points (zero-width spaces and joiners,
- *   soft hyphens) removed: `ＡＢ@example.org`, `Ab@example.org` and `a\u200Bb@example.org` are one mailbox.
+ * - Unicode NFKC and lower case, with default-ignorable code points (zero-width spaces and joiners, soft hyphens)
+ *   removed: `Ab@example.org` and `ab@example.org` are one mailbox. Lower case only, no full case folding: `ß`
+ *   stays `ß` (`straße@` and `strasse@` are two mailboxes at most providers). New addresses must already be in
+ *   the spelling mail is delivered to (see {@link mailboxSpellingProblem}), so folding never lets one address
+ *   take the key of another mailbox; the NFKC and ignorable rules only key old rows alike.
  * - The domain in its ASCII (IDNA/punycode) form: `x@例え.jp` and `x@xn--r8jz45g.jp` are one mailbox.
  * - Sub-addressing (RFC 5233): `a+tag@` is `a@`. Gmail, Outlook, iCloud, Fastmail, Proton, Microsoft 365 and
  *   Postfix/Exim as usually configured all deliver `a+tag@` to `a@`; a domain where `a+b` is a mailbox of its
@@ -52,19 +54,32 @@ export const PROVIDERS: readonly { domains: readonly string[]; domain: string; i
 
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 
-/**
- * NFKC and case folding, repeated until nothing changes: one pass is not enough for every character (capital
- * sharp s ẞ lower-cases to ß, which folds to ss only on a second pass), and the key must be its own key.
- */
+/** NFKC and lower case, repeated until nothing changes (the key must be its own key). */
 function fold(s: string): string {
   let out = s;
   for (let i = 0; i < 4; i++) {
-    const next = out.normalize('NFKC').replace(IGNORABLE, '').toUpperCase().toLowerCase().normalize('NFKC');
+    const next = out.normalize('NFKC').replace(IGNORABLE, '').toLowerCase().normalize('NFKC');
     if (next === out) break;
     out = next;
   }
   return out;
 }
+
+/**
+ * Why an address cannot be taken as a new account's (or looked up by it), or null. The canonical key merges
+ * spellings that reach one mailbox; an address the key would merge with another mailbox's is refused instead:
+ * one with invisible characters (`vi\u200Bctim@` would take `victim@`'s key while its mail goes elsewhere), one
+ * not in Unicode NFKC form (fullwidth letters are other characters to a mail server), and a quoted local part
+ * (`"ab"@gmail.com` is `ab@gmail.com` to a mail server, but not to these rules).
+ */
+export function mailboxSpellingProblem(address: string): string | null {
+  if (IGNORABLE_ONE.test(address)) return 'contains an invisible character';
+  if (address.normalize('NFKC') !== address) return 'is not in Unicode NFKC form (e.g. fullwidth letters)';
+  if (address.includes('"')) return 'has a quoted local part';
+  return null;
+}
+
+const IGNORABLE_ONE = /\p{Default_Ignorable_Code_Point}/u;
 
 function toAsciiDomain(domain: string): string {
   // UTS 46 mapping; '' when the name is not a valid IDN (then the folded form is the best key there is).

@@ -1,11 +1,10 @@
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { LOCALES } from '#mail';
+import { AccountEmail } from '../../common/email.js';
 import { MaxLength, MinLength, SingleLine, Trim } from '../../common/text.js';
 
 export class RegisterDto {
-  @Trim()
-  @IsEmail({}, { message: 'email must be a valid email address' })
-  @MaxLength(254)
+  @AccountEmail()
   email: string;
 
   @IsString()
@@ -26,9 +25,7 @@ export class RegisterDto {
 }
 
 export class LoginDto {
-  @Trim()
-  @IsEmail({}, { message: 'email must be a valid email address' })
-  @MaxLength(254)
+  @AccountEmail()
   email: string;
 
   @IsString()
@@ -45,9 +42,7 @@ export class TokenDto {
 }
 
 export class PasswordResetDto {
-  @Trim()
-  @IsEmail({}, { message: 'email must be a valid email address' })
-  @MaxLength(254)
+  @AccountEmail()
   email: string;
 }
 
