@@ -113,13 +113,27 @@ describe('AppConfig', () => {
   });
 
   it('refuses in production a TRUST_PROXY that trusts every client address, and warns about it elsewhere', () => {
-    for (const value of ['true', ' TRUE', 'loopback, 0.0.0.0/0', '::/0']) {
+    const everyone = [
+      'true',
+      ' TRUE',
+      'loopback, 0.0.0.0/0',
+      '::/0',
+      // Found in review: every address in two halves, or by netmask, or all of IPv4 through its IPv6 form.
+      '0.0.0.0/1,128.0.0.0/1',
+      '128.0.0.0/128.0.0.0,0.0.0.0/128.0.0.0',
+      '::/1,8000::/1',
+      '::ffff:0:0/96',
+      'not an address',
+    ];
+    for (const value of everyone) {
       expect(() => AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: randomSecret(), TRUST_PROXY: value })).toThrow(
-        /TRUST_PROXY: must not be "true" \(or a \/0 subnet\)/,
+        /TRUST_PROXY: must not trust every address/,
       );
-      expect(AppConfig.fromEnv({ TRUST_PROXY: value }).warnings).toEqual([expect.stringMatching(/^TRUST_PROXY=.* must not be "true"/)]);
+      expect(AppConfig.fromEnv({ TRUST_PROXY: value }).warnings).toEqual([
+        expect.stringMatching(/^TRUST_PROXY=.* must not trust every address/),
+      ]);
     }
-    for (const value of ['loopback', '1', '10.0.0.0/8, 192.168.0.1', 'false']) {
+    for (const value of ['loopback', '1', '10.0.0.0/8, 192.168.0.1', 'false', 'loopback, uniquelocal, fc00::/7', '173.245.48.0/20']) {
       expect(AppConfig.fromEnv({ ...PRODUCTION, JWT_SECRET: randomSecret(), TRUST_PROXY: value }).trustProxy).toBe(value);
       expect(AppConfig.fromEnv({ TRUST_PROXY: value }).warnings).toEqual([]);
     }

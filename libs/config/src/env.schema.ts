@@ -1,3 +1,4 @@
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { weakSecretReason } from './known-secrets.js';
 
@@ -5,20 +6,48 @@ const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 
+/** Documentation addresses (RFC 5737, RFC 3849): no real proxy has them, so a setting that trusts one trusts anyone. */
+const NOBODYS_ADDRESSES = ['192.0.2.1', '198.51.100.1', '203.0.113.1', '2001:db8::1'];
+
 /**
- * Whether TRUST_PROXY trusts every hop (`true`, or a `/0` subnet): then any client names its own address in
- * X-Forwarded-For, and every per-IP limit is void. Refused in production, warned about elsewhere.
+ * Whether TRUST_PROXY lets (nearly) any client name its own address in X-Forwarded-For, voiding every per-IP limit:
+ * `true`; a subnet wider than /8 (IPv4) or /7 (IPv6), e.g. `0.0.0.0/1,128.0.0.0/1` or `::/1`; or any list that
+ * trusts an address no proxy has (`::ffff:0:0/96` trusts all of IPv4). Read by proxy-addr, as Express reads it;
+ * a value it cannot read counts too. A hop count is taken as written. Refused in production, warned about elsewhere.
  */
 export function trustsEveryClientAddress(trustProxy: string | undefined): boolean {
   if (trustProxy === undefined) return false;
-  return trustProxy
+  const entries = trustProxy
     .split(',')
     .map((v) => v.trim().toLowerCase())
-    .some((v) => v === 'true' || /\/0+$/.test(v));
+    .filter(Boolean);
+  if (entries.some((v) => v === 'true')) return true;
+  if (entries.length === 1 && (entries[0] === 'false' || /^\d+$/.test(entries[0]!))) return false;
+  if (entries.some(tooWide)) return true;
+  try {
+    const trusts = proxyaddr.compile(entries);
+    return NOBODYS_ADDRESSES.some((address) => trusts(address, 0));
+  } catch {
+    return true;
+  }
+}
+
+/** A subnet (`a.b.c.d/n`, `a.b.c.d/netmask`, `x::/n`) wider than any proxy's: IPv4 under /8, IPv6 under /7. */
+function tooWide(entry: string): boolean {
+  const [address, range] = entry.split('/');
+  if (range === undefined) return false;
+  const bits = /^\d+$/.test(range)
+    ? Number(range)
+    : range
+        .split('.')
+        .map((octet) => Number(octet).toString(2))
+        .join('')
+        .replace(/0+$/, '').length;
+  return address!.includes(':') ? bits < 7 : bits < 8;
 }
 
 export const TRUST_EVERYONE =
-  'must not be "true" (or a /0 subnet): every client could then choose its own address in X-Forwarded-For and escape ' +
+  'must not trust every address ("true", a subnet wider than /8, or one that covers addresses no proxy has): every client could then choose its own address in X-Forwarded-For and escape ' +
   'the per-IP limits; name the proxies in front of the API instead (e.g. "loopback", "10.0.0.0/8") or their number of hops';
 
 /**

@@ -3,6 +3,7 @@ import { canonicalEmailAsOf1764500000000 } from '../../../database/src/migration
 import { canonicalEmail, legacyEmailKey, mailboxSpellingProblem } from './email-identity.js';
 
 const part = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.stringMatching(/^[A-Za-z0-9.+_-]{1,20}$/));
+/** The property tests run with a fixed seed so CI is repeatable; change it (or raise numRuns) to explore. */
 const address = fc
   .tuple(part, fc.oneof(fc.constantFrom('gmail.com', 'GoogleMail.com', 'example.org', '例え.jp'), fc.domain(), part))
   .map(([local, domain]) => `${local}@${domain}`);
@@ -54,7 +55,7 @@ describe('canonicalEmail', () => {
       fc.property(address, (a) => {
         expect(canonicalEmail(a)).toBe(canonicalEmailAsOf1764500000000(a));
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000, seed: 20261203 },
     );
     for (const a of ['A.B+x@GMail.com', 'ＡＢ@ｇｍａｉｌ.ｃｏｍ', 'x@例え.jp', 'Straße@example.org', 'ẞ@a.aa']) {
       expect(canonicalEmailAsOf1764500000000(a)).toBe(canonicalEmail(a));
@@ -67,7 +68,7 @@ describe('canonicalEmail', () => {
         const key = canonicalEmail(a);
         expect(canonicalEmail(key)).toBe(key);
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000, seed: 20261203 },
     );
     // Found by the property above when the fold went through upper case: ẞ became ß, and ß became ss.
     expect(canonicalEmail(canonicalEmail('ẞ@a.aa'))).toBe(canonicalEmail('ẞ@a.aa'));
