@@ -19,6 +19,8 @@ const KEY_LENGTH = 254;
  * registration can take it. The same applies to an address whose canonical key would not fit the column. Nothing
  * is merged or deleted; the accounts kept apart are listed in the log for an operator to look at.
  *
+ * Upgrade with the older API stopped (it does not write `email_canonical`, which ends NOT NULL).
+ *
  * The rules are copied here as they were when this ran: a later change to `canonicalEmail()` needs its own
  * migration to re-key the rows (a unit test compares the two, so that change cannot go unnoticed).
  */
@@ -29,7 +31,8 @@ export class CanonicalEmails1764500000000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE users ADD COLUMN email_canonical VARCHAR(${KEY_LENGTH}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL AFTER email`,
     );
-    // Until none is left: also keys rows that an older API still running inserts meanwhile.
+    // Batches until none is left. Stop older APIs before this runs: they do not write the column, so a row they
+    // insert after the last batch fails the NOT NULL below, and after it every registration of theirs fails.
     for (;;) {
       const rows = (await q.query('SELECT id, email FROM users WHERE email_canonical IS NULL ORDER BY id LIMIT ?', [BATCH])) as {
         id: string;
