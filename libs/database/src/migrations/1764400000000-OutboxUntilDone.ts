@@ -23,8 +23,15 @@ export class OutboxUntilDone1764400000000 implements MigrationInterface {
       ADD COLUMN dedupe_key VARCHAR(191) CHARACTER SET ascii COLLATE ascii_bin NULL AFTER job_name,
       ADD CONSTRAINT uq_outbox_messages__dedupe_key UNIQUE (dedupe_key),
       ADD INDEX ix_outbox_messages__done_at_available_at (done_at, available_at)`);
-    // Rows handed to Redis before this version are taken as done: nothing recorded whether their handler ran.
-    await q.query('UPDATE outbox_messages SET done_at = dispatched_at WHERE dispatched_at IS NOT NULL');
+    // Rows handed to Redis before this version are taken as done: nothing recorded whether their handler ran. In
+    // batches by primary key, so the API's transactions that insert outbox rows meanwhile never wait for long.
+    for (;;) {
+      const rows = (await q.query(
+        'SELECT id FROM outbox_messages WHERE done_at IS NULL AND dispatched_at IS NOT NULL ORDER BY id LIMIT 5000',
+      )) as { id: string }[];
+      if (!rows.length) break;
+      await q.query('UPDATE outbox_messages SET done_at = dispatched_at WHERE id IN (?)', [rows.map((r) => r.id)]);
+    }
     await q.query('ALTER TABLE outbox_messages DROP INDEX ix_outbox_messages__dispatched_at_available_at');
 
     await q.query(`CREATE TABLE worker_instances (
