@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, type DomainErrorKind } from '#domain';
@@ -11,20 +12,15 @@ const STATUS: Record<DomainErrorKind, HttpStatus> = {
   rule: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
-const ERROR: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  422: 'Unprocessable Entity',
-};
-
 /** Maps domain errors to the contract's error shape `{ statusCode, error, message }`. */
 @Catch(DomainError)
 export class DomainExceptionFilter implements ExceptionFilter {
   catch(err: DomainError, host: ArgumentsHost): void {
     const status = STATUS[err.kind];
-    host.switchToHttp().getResponse<Response>().status(status).json({ statusCode: status, error: ERROR[status], message: err.message });
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(status)
+      .json({ statusCode: status, error: STATUS_CODES[status], message: err.message });
   }
 }
