@@ -132,14 +132,19 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
    * rule (stalled too often: its workers were killed while running it). The row is not done, so it runs again.
    */
   private async retryFailed(rows: { id: string; job_name: string }[]): Promise<void> {
-    for (const row of rows) {
-      if (!isJobName(row.job_name)) continue;
-      const job = await this.queues.get(JOBS[row.job_name].queue)!.getJob(row.id);
-      if (!job || !(await job.isFailed())) continue;
-      this.logger.warn({ jobId: row.id, job: row.job_name, reason: job.failedReason }, 'job failed without being given up; retrying');
-      // Another relay may have retried it a moment ago: that is as good.
-      await job.retry('failed').catch(() => undefined);
-    }
+    // One round trip per row, all at once: the states first, the jobs only of the (rare) failed ones.
+    await Promise.all(
+      rows.map(async (row) => {
+        if (!isJobName(row.job_name)) return;
+        const queue = this.queues.get(JOBS[row.job_name].queue)!;
+        if ((await queue.getJobState(row.id)) !== 'failed') return;
+        const job = await queue.getJob(row.id);
+        if (!job) return;
+        this.logger.warn({ jobId: row.id, job: row.job_name, reason: job.failedReason }, 'job failed without being given up; retrying');
+        // Another relay may have retried it a moment ago: that is as good.
+        await job.retry('failed').catch(() => undefined);
+      }),
+    );
   }
 
   private jobOptions(opts: JobsOptions): JobsOptions {
