@@ -3,6 +3,7 @@ import { AccountsModule } from './accounts/index.js';
 import { AgenciesModule } from './agencies/index.js';
 import { AssignmentsModule } from './assignments/index.js';
 import { CallsModule } from './calls/index.js';
+import { DecisionsModule } from './decisions/index.js';
 import { DemoDataService } from './demo/index.js';
 import { EndorsementsModule } from './endorsements/index.js';
 import { NotificationsModule } from './notifications/index.js';
@@ -23,6 +24,7 @@ const CONTEXTS = [
   EndorsementsModule,
   AssignmentsModule,
   ResponsesModule,
+  DecisionsModule,
   PlansModule,
   ReportingModule,
 ];

@@ -8,6 +8,7 @@ export * from './proposals/index.js';
 export * from './endorsements/index.js';
 export * from './assignments/index.js';
 export * from './responses/index.js';
+export * from './decisions/index.js';
 export * from './plans/index.js';
 export * from './reporting/index.js';
 export * from './demo/index.js';

@@ -4,6 +4,7 @@ import { CreateResponses1764200000000 } from './1764200000000-CreateResponses.js
 import { CreateMailOptOuts1764300000000 } from './1764300000000-CreateMailOptOuts.js';
 import { OutboxUntilDone1764400000000 } from './1764400000000-OutboxUntilDone.js';
 import { CanonicalEmails1764500000000 } from './1764500000000-CanonicalEmails.js';
+import { CreateDecisions1764600000000 } from './1764600000000-CreateDecisions.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from src (tests) and dist. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CreateMailOptOuts1764300000000,
   OutboxUntilDone1764400000000,
   CanonicalEmails1764500000000,
+  CreateDecisions1764600000000,
 ];

@@ -1,0 +1,2 @@
+export * from './decision.entities.js';
+export * from './decisions.module.js';
