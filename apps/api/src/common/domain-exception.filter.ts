@@ -12,7 +12,7 @@ const STATUS: Record<DomainErrorKind, HttpStatus> = {
   rule: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
-/** Maps domain errors to the contract's error shape `{ statusCode, error, message }`. */
+/** Maps domain errors to the contract's error shape `{ statusCode, error, message }`, plus the error's own detail fields. */
 @Catch(DomainError)
 export class DomainExceptionFilter implements ExceptionFilter {
   catch(err: DomainError, host: ArgumentsHost): void {
@@ -21,6 +21,6 @@ export class DomainExceptionFilter implements ExceptionFilter {
       .switchToHttp()
       .getResponse<Response>()
       .status(status)
-      .json({ statusCode: status, error: STATUS_CODES[status], message: err.message });
+      .json({ ...err.detail, statusCode: status, error: STATUS_CODES[status], message: err.message });
   }
 }

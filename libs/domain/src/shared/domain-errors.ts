@@ -9,6 +9,8 @@ export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
     message: string,
+    /** Extra fields for the error body beside `statusCode`, `error` and `message` (e.g. the quiet period that refused). */
+    readonly detail?: Record<string, unknown>,
   ) {
     super(message);
     this.name = new.target.name;
@@ -41,8 +43,8 @@ export class ConflictError extends DomainError {
   }
 }
 export class RuleViolationError extends DomainError {
-  constructor(message: string) {
-    super('rule', message);
+  constructor(message: string, detail?: Record<string, unknown>) {
+    super('rule', message, detail);
   }
 }
 

@@ -5,3 +5,4 @@ export * from './paginate.js';
 export * from './roles.js';
 export * from './shared.module.js';
 export * from './time.js';
+export * from './calendar/index.js';

@@ -32,14 +32,64 @@ export function taipeiWeekMonday(now: Date): string {
   return new Date(taipei.getTime() - sinceMonday * DAY).toISOString().slice(0, 10);
 }
 
-/** Adds working days (Monday–Friday) to a time; Join screens proposals within 3 working days. */
-export function addWorkingDays(from: Date, days: number): Date {
-  const d = new Date(from);
+/** The calendar date (YYYY-MM-DD) in Taiwan of a time. */
+export function taipeiDate(d: Date): string {
+  return new Date(d.getTime() + TAIPEI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The first millisecond of a Taiwan calendar day given as YYYY-MM-DD. */
+export function startOfTaipeiDay(date: string): Date {
+  return new Date(`${date}T00:00:00.000+08:00`);
+}
+
+/** The date (YYYY-MM-DD) `days` calendar days after `date`. */
+export function addDaysToDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+
+/** Saturday or Sunday. */
+export function isWeekendDate(date: string): boolean {
+  const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return dow === 0 || dow === 6;
+}
+
+/** What the official calendar says of a date: a public holiday (or a day off in its place), or a make-up working day. */
+export type CalendarDayKind = 'holiday' | 'makeup_workday';
+export const CALENDAR_DAY_KINDS: readonly CalendarDayKind[] = ['holiday', 'makeup_workday'];
+
+/** The entries of one loaded year by date, or undefined when the year is not loaded. */
+export type CalendarLookup = (year: number) => ReadonlyMap<string, CalendarDayKind> | undefined;
+
+/**
+ * Whether a Taiwan date is a working day: Monday to Friday unless a holiday, Saturday and Sunday only when a
+ * make-up working day. A year without loaded data counts weekends only, and `onMissingYear` hears of it.
+ */
+export function isWorkingDate(date: string, calendar: CalendarLookup, onMissingYear?: (year: number) => void): boolean {
+  const year = Number(date.slice(0, 4));
+  const entries = calendar(year);
+  if (!entries) onMissingYear?.(year);
+  const kind = entries?.get(date);
+  if (kind === 'holiday') return false;
+  if (kind === 'makeup_workday') return true;
+  return !isWeekendDate(date);
+}
+
+/**
+ * Adds working days in Asia/Taipei: the time of day stays, the date moves to the `days`-th working day after
+ * the date of `from` (Join screens proposals within 3 working days). Without a calendar, weekends only.
+ */
+export function addWorkingDays(
+  from: Date,
+  days: number,
+  calendar: CalendarLookup = () => undefined,
+  onMissingYear?: (year: number) => void,
+): Date {
+  const start = taipeiDate(from);
   let left = days;
+  let step = 0;
   while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const dow = d.getUTCDay();
-    if (dow !== 0 && dow !== 6) left -= 1;
+    step += 1;
+    if (isWorkingDate(addDaysToDate(start, step), calendar, onMissingYear)) left -= 1;
   }
-  return d;
+  return new Date(from.getTime() + step * DAY);
 }
