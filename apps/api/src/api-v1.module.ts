@@ -8,6 +8,7 @@ import { MeController } from './accounts/me.controller.js';
 import { AdminUsersController } from './admin/admin-users.controller.js';
 import { AgenciesController } from './agencies/agencies.controller.js';
 import { AssignmentsController } from './assignments/assignments.controller.js';
+import { CalendarController } from './calendar/calendar.controller.js';
 import { CallsController } from './calls/calls.controller.js';
 import { EndorsementsController } from './endorsements/endorsements.controller.js';
 import { ModerationController } from './moderation/moderation.controller.js';
@@ -36,6 +37,7 @@ import { StatisticsController } from './statistics/statistics.controller.js';
     AssignmentsController,
     ResponsesController,
     StatisticsController,
+    CalendarController,
   ],
   providers: [AccountMailLimit],
 })

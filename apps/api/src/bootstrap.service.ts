@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '#config';
-import { AccountsService, DemoDataService } from '#domain';
+import { AccountsService, DemoDataService, WorkingCalendarService } from '#domain';
 
 /** On start: reference data, the configured admin, and demo data when enabled. */
 @Injectable()
@@ -13,6 +13,7 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly accounts: AccountsService,
     private readonly demo: DemoDataService,
+    private readonly calendar: WorkingCalendarService,
     @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
@@ -22,6 +23,9 @@ export class BootstrapService implements OnApplicationBootstrap {
     try {
       await runner.query("SELECT GET_LOCK('participation:bootstrap', 120)");
       await this.demo.loadReferenceData();
+      // Taiwan's working-day calendars shipped in data/calendar/, for the years not loaded yet (demo and production).
+      const years = await this.calendar.loadShippedYears();
+      if (years.length) this.logger.log(`loaded the working-day calendar of ${years.join(', ')}`);
       if (this.config.admin) {
         const outcome = await this.accounts.ensureAdmin(this.config.admin.email, this.config.admin.password);
         if (outcome !== 'unchanged') this.logger.log(`admin account ${this.config.admin.email}: ${outcome}`);

@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '#config';
 import { newId } from '#database';
-import { RuleViolationError } from '../shared/index.js';
+import {
+  NotFoundError,
+  type QuietPeriodView,
+  RuleViolationError,
+  quietPeriodView,
+  quietPeriodsEndingFrom,
+  taipeiDate,
+} from '../shared/index.js';
 import { Call } from './call.entity.js';
 
 /** Join's rules: 5,000 endorsements within 60 days; the agency answers within two months. */
@@ -43,6 +50,15 @@ export class CallsService {
   async list(): Promise<CallView[]> {
     const calls = await this.ds.getRepository(Call).find({ order: { opensAt: 'DESC' } });
     return calls.map((c) => this.view(c));
+  }
+
+  /** A call with the quiet periods under way or to come: proposals and endorsements pause during them. */
+  async detail(id: string): Promise<CallView & { quietPeriods: QuietPeriodView[] }> {
+    const call = await this.ds.getRepository(Call).findOneBy({ id });
+    if (!call) throw new NotFoundError('call', id);
+    const now = this.clock.now();
+    const periods = await quietPeriodsEndingFrom(this.ds.manager, taipeiDate(now));
+    return { ...this.view(call), quietPeriods: periods.map((p) => quietPeriodView(p, now)) };
   }
 
   async create(input: CreateCall): Promise<CallView> {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { statusesAllowing } from '../proposals/index.js';
 import type { Subscriber } from '../notifications/index.js';
+import { QUIET_PERIOD_ON_DATE_SQL } from '../shared/index.js';
 
 /*
  * The only SQL on endorsements and proposal_endorsement_counts, and the conditional exactly-once UPDATEs of
@@ -116,11 +117,15 @@ export async function refreshSortCounts(em: EntityManager): Promise<void> {
   }
 }
 
-/** The batch writer's statements (see EndorsementsService): share-lock and look up, then insert, count, commit, read. */
+/**
+ * The batch writer's statements (see EndorsementsService): share-lock and look up, then insert, count, commit, read.
+ * The first round trip also finds the quiet period today falls in (params: proposal, proposal, users, date, date).
+ */
 export const BATCH_OPEN_SQL = `START TRANSACTION;
   SELECT status, endorsement_deadline AS deadline, endorsement_threshold AS threshold, published_at AS publishedAt
     FROM proposals WHERE id = ? LOCK IN SHARE MODE;
-  SELECT user_id AS id FROM endorsements WHERE proposal_id = ? AND user_id IN (?)`;
+  SELECT user_id AS id FROM endorsements WHERE proposal_id = ? AND user_id IN (?);
+  ${QUIET_PERIOD_ON_DATE_SQL}`;
 
 export function batchCommitSql(inserting: boolean): string {
   return `${

@@ -5,7 +5,15 @@ import type { DataSource } from 'typeorm';
 import { Clock } from '#config';
 import { BatchPool } from '#database';
 import { type ProposalStatus, isEndorsing } from '../proposals/index.js';
-import { MicroBatcher, NotFoundError, RuleViolationError, isDuplicateKeyError } from '../shared/index.js';
+import {
+  MicroBatcher,
+  NotFoundError,
+  type QuietPeriodRow,
+  RuleViolationError,
+  isDuplicateKeyError,
+  quietPeriodRefusal,
+  taipeiDate,
+} from '../shared/index.js';
 import { BATCH_OPEN_SQL, COUNTER_SHARDS, batchCommitSql, endorsementCount, hasEndorsed } from './endorsements.queries.js';
 import { QualificationService } from './qualification.service.js';
 
@@ -119,19 +127,24 @@ export class EndorsementsService {
     let open = false;
     try {
       // Round trip 1: open the transaction, share-lock the proposal (qualification and expiry wait for
-      // endorsements in flight; endorsements do not wait for each other), find who had endorsed already.
+      // endorsements in flight; endorsements do not wait for each other), find who had endorsed already and
+      // whether today falls in a quiet period.
       open = true;
-      const [r1] = (await conn.query(BATCH_OPEN_SQL, [proposalId, proposalId, unique])) as unknown as [
-        [unknown, ProposalRow[], { id: string }[]],
+      const today = taipeiDate(now);
+      const [r1] = (await conn.query(BATCH_OPEN_SQL, [proposalId, proposalId, unique, today, today])) as unknown as [
+        [unknown, ProposalRow[], { id: string }[], QuietPeriodRow[]],
       ];
       const p = r1[1][0];
       if (!p || !p.publishedAt) throw new NotFoundError('proposal', proposalId);
       const existing = new Set(r1[2].map((r) => r.id));
+      const quiet = r1[3][0];
       const refusal = !isEndorsing(p.status)
         ? new RuleViolationError(`the proposal is ${p.status}, not open for endorsement`)
         : !p.deadline || now.getTime() >= new Date(p.deadline).getTime()
           ? new RuleViolationError('the endorsement period of this proposal has ended')
-          : null;
+          : quiet
+            ? quietPeriodRefusal(quiet, 'endorsements')
+            : null;
       if (refusal) {
         await conn.query('ROLLBACK');
         open = false;

@@ -5,6 +5,7 @@ import { Clock } from '#config';
 import { JobName, OutboxService } from '#queue';
 import { EndorserFanOut } from '../notifications/index.js';
 import { Proposal, SYSTEM, recordEvent } from '../proposals/index.js';
+import { quietPeriodOn, taipeiDate } from '../shared/index.js';
 import { EndorsementsMessages } from './endorsements.messages.js';
 import {
   endorsementCount,
@@ -54,14 +55,16 @@ export class QualificationService {
 
   /**
    * The scheduled sweep: qualifies proposals whose qualification was missed (a crash right after an
-   * endorsement's commit), expires the rest whose deadline has passed, refreshes the sort counts.
+   * endorsement's commit), expires the rest whose deadline has passed, refreshes the sort counts. Nothing
+   * expires during a quiet period: endorsement is paused then, and deadlines it reaches were moved past it.
    */
   async sweep(): Promise<{ qualified: number; expired: number }> {
     const now = this.clock.now();
     let qualified = 0;
     for (const id of await reachedThreshold(this.ds.manager)) if ((await this.qualifyIfReached(id)) === 'qualified') qualified += 1;
     let expired = 0;
-    for (const id of await pastDeadline(this.ds.manager, now, 1000)) if (await this.expire(id)) expired += 1;
+    const quiet = await quietPeriodOn(this.ds.manager, taipeiDate(now));
+    if (!quiet) for (const id of await pastDeadline(this.ds.manager, now, 1000)) if (await this.expire(id)) expired += 1;
     await refreshSortCounts(this.ds.manager);
     return { qualified, expired };
   }

@@ -5,6 +5,7 @@ export * from './proposal-state.js';
 export * from './proposal.entity.js';
 export * from './proposals.policy.js';
 export * from './proposals.service.js';
+export * from './quiet-periods.service.js';
 export * from './review-reasons.js';
 export * from './search-indexer.js';
 export { documentTerms, queryTerms } from './search-terms.js';

@@ -5,16 +5,30 @@ import { Clock } from '#config';
 import { newId } from '#database';
 import { existingAgencyIds } from '../agencies/index.js';
 import { findCall, findCallOrFail } from '../calls/index.js';
-import { type Actor, ForbiddenError, NotFoundError, RuleViolationError, addDays, addWorkingDays } from '../shared/index.js';
+import {
+  type Actor,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolationError,
+  WorkingCalendarService,
+  addDays,
+  deadlineWithQuietPeriods,
+  lockQuietPeriodsShared,
+  quietPeriodOn,
+  quietPeriodRefusal,
+  quietPeriodsEndingFrom,
+  taipeiDate,
+} from '../shared/index.js';
 import { lockProposal, lockProposalOrFail } from './proposal-rows.js';
 import { type ProposalAction, type ProposalStatus, isEditable, transition } from './proposal-state.js';
 import { ProposalAgency } from './proposal-agency.entity.js';
 import { Proposal } from './proposal.entity.js';
 import { ProposalsMessages } from './proposals.messages.js';
 import { canSee } from './proposals.policy.js';
+import { recordExtension } from './quiet-period-deadlines.js';
 import type { ReviewReasonCode } from './review-reasons.js';
 import { SearchIndexer } from './search-indexer.js';
-import { type EventActor, recordEvent } from './timeline.js';
+import { type EventActor, SYSTEM, recordEvent } from './timeline.js';
 
 export const REVIEW_WORKING_DAYS = 3;
 export const MAX_SUGGESTED_AGENCIES = 3;
@@ -42,6 +56,7 @@ export class ProposalsService {
     private readonly clock: Clock,
     private readonly messages: ProposalsMessages,
     private readonly search: SearchIndexer,
+    private readonly calendar: WorkingCalendarService,
   ) {}
 
   async submit(author: Actor, callId: string, content: ProposalContent): Promise<{ id: string; status: ProposalStatus }> {
@@ -50,6 +65,7 @@ export class ProposalsService {
       const call = await findCall(em, callId);
       if (!call) throw new RuleViolationError(`call ${callId} does not exist`);
       if (now < call.opensAt || now >= call.closesAt) throw new RuleViolationError('the call is not open for proposals');
+      await this.refuseDuringQuietPeriod(em, now);
       const agencyIds = await this.checkAgencies(em, content.suggestedAgencyIds ?? []);
       const id = newId();
       await em.insert(Proposal, {
@@ -62,7 +78,7 @@ export class ProposalsService {
         endorsementThreshold: call.endorsementThreshold,
         endorsementDeadline: null,
         submittedAt: now,
-        reviewDueAt: addWorkingDays(now, REVIEW_WORKING_DAYS),
+        reviewDueAt: await this.calendar.addWorkingDays(em, now, REVIEW_WORKING_DAYS),
         publishedAt: null,
         qualifiedAt: null,
         closedAt: null,
@@ -105,11 +121,9 @@ export class ProposalsService {
       const p = await this.lockOwn(em, author, id);
       const now = this.clock.now();
       const to = transition(p.status, 'resubmit');
-      await em.update(
-        Proposal,
-        { id },
-        { status: to, submittedAt: now, reviewDueAt: addWorkingDays(now, REVIEW_WORKING_DAYS), version: p.version + 1, updatedAt: now },
-      );
+      await this.refuseDuringQuietPeriod(em, now);
+      const reviewDueAt = await this.calendar.addWorkingDays(em, now, REVIEW_WORKING_DAYS);
+      await em.update(Proposal, { id }, { status: to, submittedAt: now, reviewDueAt, version: p.version + 1, updatedAt: now });
       await recordEvent(em, now, id, 'resubmitted', { id: author.id, role: 'author' });
       await this.messages.received(em, p, p.version + 1);
       return to;
@@ -131,6 +145,9 @@ export class ProposalsService {
   /** A moderator publishes, returns or rejects a proposal waiting for review. */
   async review(moderator: Actor, id: string, d: ReviewDecision): Promise<Proposal> {
     return this.ds.transaction(async (em) => {
+      // Publishing reads the quiet periods: it shares their guard (before the proposal row, the guard's lock order)
+      // so that a period declared meanwhile extends this proposal either here or in the declaration.
+      if (d.decision === 'publish') await lockQuietPeriodsShared(em);
       const p = await lockProposalOrFail(em, id);
       if (p.authorId === moderator.id) throw new ForbiddenError('moderators cannot review their own proposals');
       const action: ProposalAction = d.decision;
@@ -140,12 +157,23 @@ export class ProposalsService {
       const version = p.version + 1;
       if (d.decision === 'publish') {
         const call = await findCallOrFail(em, p.callId);
-        const deadline = addDays(now, call.endorsementDays);
+        const periods = await quietPeriodsEndingFrom(em, taipeiDate(now));
+        const { deadline, extensions } = deadlineWithQuietPeriods(addDays(now, call.endorsementDays), now, periods);
         await em.update(Proposal, { id }, { status: to, publishedAt: now, endorsementDeadline: deadline, version, updatedAt: now });
         await recordEvent(em, now, id, 'published', actor, {
           endorsementDeadline: deadline.toISOString(),
           ...(d.reason ? { note: d.reason } : {}),
         });
+        for (const e of extensions)
+          await recordExtension(
+            em,
+            id,
+            periods.find((q) => q.id === e.quietPeriodId)!,
+            e.ms,
+            deadline,
+            now,
+            SYSTEM,
+          );
         await this.messages.published(em, p, version, deadline);
         Object.assign(p, { status: to, publishedAt: now, endorsementDeadline: deadline, version });
       } else {
@@ -156,6 +184,12 @@ export class ProposalsService {
       }
       return p;
     });
+  }
+
+  /** 422 naming the quiet period that today (Taiwan time) falls in: new proposals wait until it ends. */
+  private async refuseDuringQuietPeriod(em: EntityManager, now: Date): Promise<void> {
+    const period = await quietPeriodOn(em, taipeiDate(now));
+    if (period) throw quietPeriodRefusal(period, 'new proposals');
   }
 
   private async lockOwn(em: EntityManager, author: Actor, id: string): Promise<Proposal> {

@@ -18,6 +18,8 @@ export type ProposalEventType =
   | 'transfer_refused'
   | 'transferred'
   | 'deadline_extended'
+  | 'deadline_extended_quiet_period'
+  | 'deadline_extension_withdrawn'
   | 'responded';
 
 export interface EventActor {
