@@ -124,6 +124,7 @@ describe("Join's calendar: working days and quiet periods", () => {
     let early: string; // 5 days: its deadline (28 Sep) falls before it
     let later: string; // submitted now, published after the declaration
     let returned: string;
+    let waiting: string; // submitted now, published during the period
     const published: Record<string, Date> = {};
 
     beforeAll(async () => {
@@ -138,6 +139,7 @@ describe("Join's calendar: working days and quiet periods", () => {
       short = await submitAndPublish(10);
       early = await submitAndPublish(5);
       later = await s.submit(s.author);
+      waiting = await s.submit(s.author);
       returned = await s.submit(s.author);
       await t.http
         .post(`/api/v1/proposals/${returned}/review`)
@@ -257,6 +259,14 @@ describe("Join's calendar: working days and quiet periods", () => {
         expect(endorse.body.quietPeriod.id).toBe(octoberId);
         expect(endorse.body.message).toContain('endorsements are paused');
         await t.http.delete(`/api/v1/admin/quiet-periods/${octoberId}`).set(auth(s.admin)).expect(409);
+        // Published during the period: its 60 days start when the period ends (what is left of it is added).
+        await s.publish(waiting);
+        const left = new Date('2026-10-31T00:00:00+08:00').getTime() - clock.now().getTime();
+        expect((await deadlineOf(waiting)).getTime() - clock.now().getTime()).toBe(60 * DAY + left);
+        expect((await eventsOf(waiting, 'deadline_extended_quiet_period'))[0]!.detail).toMatchObject({
+          quietPeriodId: octoberId,
+          extendedMs: left,
+        });
         expect((await t.http.get(`/api/v1/calls/${s.callId}`).expect(200)).body.quietPeriods[0]).toMatchObject({
           id: octoberId,
           status: 'current',
