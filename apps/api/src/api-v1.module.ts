@@ -9,6 +9,7 @@ import { AdminUsersController } from './admin/admin-users.controller.js';
 import { AgenciesController } from './agencies/agencies.controller.js';
 import { AssignmentsController } from './assignments/assignments.controller.js';
 import { CallsController } from './calls/calls.controller.js';
+import { DecisionsController } from './decisions/decisions.controller.js';
 import { EndorsementsController } from './endorsements/endorsements.controller.js';
 import { ModerationController } from './moderation/moderation.controller.js';
 import { PlansController } from './plans/plans.controller.js';
@@ -35,6 +36,7 @@ import { StatisticsController } from './statistics/statistics.controller.js';
     ModerationController,
     AssignmentsController,
     ResponsesController,
+    DecisionsController,
     StatisticsController,
   ],
   providers: [AccountMailLimit],

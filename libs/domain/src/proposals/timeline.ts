@@ -18,7 +18,9 @@ export type ProposalEventType =
   | 'transfer_refused'
   | 'transferred'
   | 'deadline_extended'
-  | 'responded';
+  | 'responded'
+  | 'decided'
+  | 'decision_concluded';
 
 export interface EventActor {
   id: string | null;
