@@ -15,6 +15,7 @@ import {
 } from '../support/factories/index.js';
 import { type SignedIn, auth, registerUser } from '../support/http.js';
 import { mailTo, mailsQueued, sentMails } from '../support/mail.js';
+import { pageText, pageWord } from '../support/pages.js';
 import { ADMIN_ENV, Routing } from '../support/routing.js';
 import { type TestApp, createTestApp } from '../support/test-app.js';
 import { until } from '../support/wait.js';
@@ -368,6 +369,12 @@ describe('decisions: the task force decides answered proposals, by the rule of s
         ),
       ).not.toContain(id);
 
+      // The page the mail links to shows the decision and its reasons, and the timeline its event.
+      const html = (await t.http.get(`/p/${id}`).expect(200)).text;
+      expect(html).toContain(pageText('zh-TW', 'pages.proposal.decision.meeting', { number: meeting.number, date: heldOn }));
+      expect(html).toContain(`${pageWord('zh-TW', 'decisionOutcome', 'adopted')} ${pageWord('en', 'decisionOutcome', 'adopted')}`);
+      expect(html).toContain(consensus.reasoning);
+      expect(html).toContain('Adopted by consensus.');
       const decided = (await r.timeline(id)).find((e) => e.type === 'decided');
       expect(decided?.detail).toMatchObject({ decisionId, meetingId: meeting.id, outcome: 'adopted', method: 'consensus', votesFor: null });
       const shown = (await t.http.get(`/api/v1/meetings/${meeting.id}`).expect(200)).body;
