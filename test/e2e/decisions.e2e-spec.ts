@@ -450,6 +450,10 @@ describe('decisions: the task force decides answered proposals, by the rule of s
         t.http.post(`/api/v1/decisions/${decisionId}/conclude`).set(auth(who)).send(body);
 
       await conclude(decisionIds[0]!, { outcome: 'adopted', reasoning: '工作分組已完成規劃。' }, r.author).expect(403);
+      const earlier = await insertMeeting(t.ds, { attendeeIds: [await insertMember(t.ds)], createdBy: taskForce.id, heldOn: '2020-06-01' });
+      expect(
+        (await conclude(decisionIds[0]!, { outcome: 'adopted', reasoning: '早於決議', meetingId: earlier.id }).expect(422)).body.message,
+      ).toContain('a conclusion comes after the decision');
       const yes = await conclude(decisionIds[0]!, { outcome: 'adopted', reasoning: '工作分組已完成規劃。', meetingId: later.id }).expect(
         200,
       );

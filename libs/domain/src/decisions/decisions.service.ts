@@ -145,6 +145,13 @@ export class DecisionsService {
       if (d.concludedOutcome) throw new ConflictError('this conditional adoption has already been concluded');
       const now = this.clock.now();
       const meeting = input.meetingId ? await this.heldMeeting(em, input.meetingId, now) : null;
+      if (meeting) {
+        const deciding = await em.findOneByOrFail(Meeting, { id: d.meetingId });
+        if (meeting.heldOn < deciding.heldOn)
+          throw new RuleViolationError(
+            `a conclusion comes after the decision: meeting No. ${meeting.number} (${meeting.heldOn}) precedes the deciding meeting No. ${deciding.number} (${deciding.heldOn})`,
+          );
+      }
       const patch = {
         concludedOutcome: input.outcome,
         concludedReasoning: input.reasoning,
