@@ -375,6 +375,9 @@ describe('decisions: the task force decides answered proposals, by the rule of s
       expect(html).toContain(`${pageWord('zh-TW', 'decisionOutcome', 'adopted')} ${pageWord('en', 'decisionOutcome', 'adopted')}`);
       expect(html).toContain(consensus.reasoning);
       expect(html).toContain('Adopted by consensus.');
+      // The scoreboard still counts the co-agency's assignment against it, unanswered, but no longer open.
+      const board = (await t.http.get(`/api/v1/scoreboard/agencies?callId=${routed}`).expect(200)).body.items as { agencyId: string }[];
+      expect(board.find((a) => a.agencyId === r.agency('ndc'))).toMatchObject({ assigned: 1, answered: 0, openNow: 0, overdueNow: 0 });
       const decided = (await r.timeline(id)).find((e) => e.type === 'decided');
       expect(decided?.detail).toMatchObject({ decisionId, meetingId: meeting.id, outcome: 'adopted', method: 'consensus', votesFor: null });
       const shown = (await t.http.get(`/api/v1/meetings/${meeting.id}`).expect(200)).body;
