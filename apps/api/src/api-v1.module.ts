@@ -10,6 +10,7 @@ import { AgenciesController } from './agencies/agencies.controller.js';
 import { AssignmentsController } from './assignments/assignments.controller.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { CallsController } from './calls/calls.controller.js';
+import { DecisionsController } from './decisions/decisions.controller.js';
 import { EndorsementsController } from './endorsements/endorsements.controller.js';
 import { ModerationController } from './moderation/moderation.controller.js';
 import { PlansController } from './plans/plans.controller.js';
@@ -36,6 +37,7 @@ import { StatisticsController } from './statistics/statistics.controller.js';
     ModerationController,
     AssignmentsController,
     ResponsesController,
+    DecisionsController,
     StatisticsController,
     CalendarController,
   ],

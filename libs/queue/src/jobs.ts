@@ -32,7 +32,9 @@ export interface JobPayloads {
   [JobName.ProposalQualified]: { proposalId: string };
   [JobName.ProposalNotifyEndorsers]:
     | { proposalId: string; event: 'qualified'; afterUserId: string | null }
-    | { proposalId: string; event: 'responded'; responseId: string; afterUserId: string | null };
+    | { proposalId: string; event: 'responded'; responseId: string; afterUserId: string | null }
+    | { proposalId: string; event: 'decided'; decisionId: string; afterUserId: string | null }
+    | { proposalId: string; event: 'decision_concluded'; decisionId: string; afterUserId: string | null };
   [JobName.ProposalSweep]: Record<string, never>;
   [JobName.AssignmentDeadlines]: Record<string, never>;
   [JobName.AssignmentOverdueDigest]: Record<string, never>;

@@ -7,7 +7,7 @@ export interface AssignmentSpec {
   proposalId: string;
   agencyId: string;
   role?: 'lead' | 'co';
-  status?: 'open' | 'answered' | 'rerouted' | 'transferred';
+  status?: 'open' | 'answered' | 'rerouted' | 'transferred' | 'closed';
   now?: Date;
   /** 60 days after `now` unless told. */
   dueAt?: Date;

@@ -1,5 +1,6 @@
 export * from './assignments.js';
 export * from './calls.js';
+export * from './decisions.js';
 export * from './proposals.js';
 export * from './responses.js';
 export * from './users.js';

@@ -42,6 +42,7 @@ export class ProposalAssignment {
 
 /**
  * Assignment statuses: `open` (waiting for the agency's answer), `answered` (it published a response),
- * `rerouted` (a moderator named another lead), `transferred` (a transfer request was accepted).
+ * `rerouted` (a moderator named another lead), `transferred` (a transfer request was accepted), `closed` (still
+ * open when the task force decided the proposal: nobody waits for its answer any more).
  */
-export type AssignmentStatus = 'open' | 'answered' | 'rerouted' | 'transferred';
+export type AssignmentStatus = 'open' | 'answered' | 'rerouted' | 'transferred' | 'closed';

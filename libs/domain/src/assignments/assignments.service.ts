@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 import { Clock } from '#config';
 import { newId } from '#database';
 import { findAgency } from '../agencies/index.js';
@@ -118,6 +118,24 @@ export class AssignmentsService {
         { status: 'refused', decidedAt: now, decisionNote: 'rerouted by a moderator' },
       );
     }
+  }
+
+  /**
+   * Closes every assignment of the proposal still waiting for an answer, inside the caller's transaction (the
+   * proposal row locked by the caller): the task force has decided it, so its reminders and overdue notices stop and
+   * its pending transfer requests lapse. Answered assignments keep their record. Returns the ids it closed.
+   */
+  async closeOpenWithin(em: EntityManager, proposalId: string, reason: string, now: Date): Promise<string[]> {
+    const open = await em.find(ProposalAssignment, { where: { proposalId, status: 'open' }, order: { createdAt: 'ASC', id: 'ASC' } });
+    if (!open.length) return [];
+    const ids = open.map((a) => a.id);
+    await em.update(ProposalAssignment, { id: In(ids) }, { status: 'closed', updatedAt: now });
+    await em.update(
+      AssignmentTransfer,
+      { assignmentId: In(ids), status: 'pending' },
+      { status: 'refused', decidedAt: now, decisionNote: reason },
+    );
+    return ids;
   }
 
   view(a: ProposalAssignment): AssignmentView {

@@ -32,10 +32,10 @@ export class TaskForceMember {
   agencyId: string | null;
 
   /** `YYYY-MM-DD` */
-  @Column({ type: 'date' })
+  @Column({ type: 'date', utc: true })
   since: string;
 
-  @Column({ type: 'date', nullable: true })
+  @Column({ type: 'date', nullable: true, utc: true })
   until: string | null;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 6 })
@@ -54,7 +54,7 @@ export class Meeting {
   number: number;
 
   /** `YYYY-MM-DD` */
-  @Column({ name: 'held_on', type: 'date' })
+  @Column({ name: 'held_on', type: 'date', utc: true })
   heldOn: string;
 
   @Column({ name: 'title_zh', type: 'varchar', length: 300 })

@@ -7,12 +7,13 @@ import { AccountsService, User, canonicalEmail } from '../accounts/index.js';
 import { AgenciesService } from '../agencies/index.js';
 import { RoutingService } from '../assignments/index.js';
 import { Call, CallsService, JOIN_RULES } from '../calls/index.js';
+import { DecisionsService, MeetingsService, MembersService, taipeiToday } from '../decisions/index.js';
 import { EndorsementsService } from '../endorsements/index.js';
 import { PlansService } from '../plans/index.js';
 import { Proposal, ProposalsService } from '../proposals/index.js';
 import { ResponsesService } from '../responses/index.js';
 import { type Role, addDays } from '../shared/index.js';
-import { DEMO_PROPOSALS, DEMO_RESPONSE } from './demo-proposals.js';
+import { DEMO_DECISION, DEMO_PROPOSALS, DEMO_RESPONSE, DEMO_TASK_FORCE } from './demo-proposals.js';
 
 /** The documented password of the demo accounts outside production; production gives each a random one. */
 export const DEMO_PASSWORD = 'demo-password-2025';
@@ -58,6 +59,9 @@ export class DemoDataService {
     private readonly endorsements: EndorsementsService,
     private readonly routing: RoutingService,
     private readonly responses: ResponsesService,
+    private readonly members: MembersService,
+    private readonly meetings: MeetingsService,
+    private readonly decisions: DecisionsService,
   ) {}
 
   async loadReferenceData(): Promise<void> {
@@ -129,10 +133,38 @@ export class DemoDataService {
       if (stage === 'endorsing') continue;
       // The worker would route it too; routing here makes the demo complete before the first request.
       await this.routing.route(id);
-      if (stage === 'responded') await this.responses.create(staff, id, DEMO_RESPONSE, {});
+      if (stage === 'responded' || stage === 'decided') await this.responses.create(staff, id, DEMO_RESPONSE, {});
+      if (stage === 'decided') await this.decideDemo(await user('taskforce@demo.test'), id);
     }
     this.logger.log(
       `created a demo call (threshold ${DEMO_CALL.endorsementThreshold}) with ${DEMO_PROPOSALS.length} proposals, one at each stage`,
     );
+  }
+
+  /** A balanced demo task force meets today and decides the proposal by vote, through the decisions context. */
+  private async decideDemo(taskForce: { id: string; roles: string[] }, proposalId: string): Promise<void> {
+    const today = taipeiToday(this.clock.now());
+    const attendeeIds: string[] = [];
+    for (const m of DEMO_TASK_FORCE) {
+      const agency = 'agencyCode' in m ? await this.agencies.findByCode(m.agencyCode) : null;
+      const member = await this.members.create(taskForce, {
+        name: m.name,
+        side: m.side,
+        role: m.role,
+        agencyId: agency?.id ?? null,
+        since: today,
+      });
+      attendeeIds.push(member.id);
+    }
+    const meeting = await this.meetings.create(taskForce, {
+      number: 1,
+      heldOn: today,
+      titleZh: '示範推動小組第 1 次會議',
+      titleEn: 'Demo task force, meeting No. 1',
+      attendeeIds,
+      agendaProposalIds: [proposalId],
+    });
+    await this.decisions.decide(taskForce, proposalId, { meetingId: meeting.id, ...DEMO_DECISION });
+    this.logger.log('created a demo task force (3 government, 3 civil-society members), its first meeting and a decision by vote');
   }
 }

@@ -1,10 +1,13 @@
 import type { ProposalContent } from '../proposals/index.js';
 
 /**
- * Demo proposals, one at each stage the agencies see: waiting for review, endorsing, assigned to 環境部
- * (so the demo agency account has an inbox) and answered by it.
+ * Demo proposals, one at each stage: waiting for review, endorsing, assigned to 環境部 (so the demo agency
+ * account has an inbox), answered by it, and decided by the task force after its answer.
  */
-export const DEMO_PROPOSALS: { stage: 'pending_review' | 'endorsing' | 'assigned' | 'responded'; content: ProposalContent }[] = [
+export const DEMO_PROPOSALS: {
+  stage: 'pending_review' | 'endorsing' | 'assigned' | 'responded' | 'decided';
+  content: ProposalContent;
+}[] = [
   {
     stage: 'pending_review',
     content: {
@@ -42,6 +45,15 @@ export const DEMO_PROPOSALS: { stage: 'pending_review' | 'endorsing' | 'assigned
       solution: '會後一個月內於環評書件查詢系統公開逐字稿與簡報。',
     },
   },
+  {
+    stage: 'decided',
+    content: {
+      title: '公開環境部補助計畫的成果報告',
+      summary: '環境部補助民間團體與地方政府的計畫，其成果報告應以開放資料公開。',
+      problem: '補助計畫的成果只在機關內部結案，外界無法檢視經費成效。',
+      solution: '結案後三個月內公開成果報告與經費使用摘要，並提供可下載的資料集。',
+    },
+  },
 ];
 
 export const DEMO_RESPONSE = {
@@ -54,4 +66,30 @@ export const DEMO_RESPONSE = {
     { question: '公開期限？', answer: '會後一個月內。' },
   ],
   followUp: '邀請提案人與附議人代表參加協作會議，討論初審會議的公開方式。',
+};
+
+/**
+ * A small task force for the demo, half government and half civil society (seed 003): the convener and the
+ * government members name their agency by code; the co-convener comes from the civil-society members.
+ */
+export const DEMO_TASK_FORCE = [
+  { name: '示範召集人（政務委員）', side: 'government', role: 'convener', agencyCode: 'ndc' },
+  { name: '示範政府委員（國發會）', side: 'government', role: 'member', agencyCode: 'ndc' },
+  { name: '示範政府委員（環境部）', side: 'government', role: 'member', agencyCode: 'moenv' },
+  { name: '示範共同召集人（民間）', side: 'civil_society', role: 'co_convener' },
+  { name: '示範民間委員（公民團體）', side: 'civil_society', role: 'member' },
+  { name: '示範民間委員（學者）', side: 'civil_society', role: 'member' },
+] as const;
+
+/** The demo decision: a vote of the six attendees (four agreed to vote; four for, one against, one abstaining). */
+export const DEMO_DECISION = {
+  outcome: 'adopted' as const,
+  method: 'vote' as const,
+  agreedToVote: 4,
+  votesFor: 4,
+  votesAgainst: 1,
+  abstentions: 1,
+  reasoning: '未能達成共識，經出席委員過半數同意後表決，以四票贊成採納；請環境部據以研擬承諾事項。',
+  reasoningEn:
+    'Consensus was not reached; more than half of those present agreed to vote, and the proposal was adopted with four votes for. The Ministry of Environment is asked to draft a commitment from it.',
 };

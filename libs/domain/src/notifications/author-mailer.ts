@@ -12,7 +12,9 @@ type AuthorTemplate =
   | 'proposal.rejected'
   | 'proposal.qualified'
   | 'proposal.expired'
-  | 'proposal.responded';
+  | 'proposal.responded'
+  | 'proposal.decided'
+  | 'proposal.decision_concluded';
 
 /** What author mail needs to know of a proposal. */
 export interface AuthoredProposal {

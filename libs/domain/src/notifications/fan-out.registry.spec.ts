@@ -10,11 +10,15 @@ describe('endorser fan-out registry', () => {
       'the endorser fan-out has no subscriber source',
       'the endorser fan-out has no resolver for "qualified"',
       'the endorser fan-out has no resolver for "responded"',
+      'the endorser fan-out has no resolver for "decided"',
+      'the endorser fan-out has no resolver for "decision_concluded"',
     ]);
     r.useSource(source);
     r.on('qualified', message);
-    expect(r.problems()).toEqual(['the endorser fan-out has no resolver for "responded"']);
     r.on('responded', message);
+    r.on('decided', message);
+    expect(r.problems()).toEqual(['the endorser fan-out has no resolver for "decision_concluded"']);
+    r.on('decision_concluded', message);
     expect(r.problems()).toEqual([]);
   });
 

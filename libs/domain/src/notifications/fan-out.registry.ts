@@ -7,7 +7,7 @@ export type FanOutJob = JobPayloads[typeof JobName.ProposalNotifyEndorsers];
 export type FanOutEvent = FanOutJob['event'];
 
 /** Every event the fan-out is asked to tell endorsers about: each needs a resolver (checked at the worker's boot). */
-export const FAN_OUT_EVENTS = ['qualified', 'responded'] as const satisfies readonly FanOutEvent[];
+export const FAN_OUT_EVENTS = ['qualified', 'responded', 'decided', 'decision_concluded'] as const satisfies readonly FanOutEvent[];
 
 /** A subscribed endorser of a proposal, as mail needs them. */
 export interface Subscriber {

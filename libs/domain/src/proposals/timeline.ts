@@ -20,7 +20,9 @@ export type ProposalEventType =
   | 'deadline_extended'
   | 'deadline_extended_quiet_period'
   | 'deadline_extension_withdrawn'
-  | 'responded';
+  | 'responded'
+  | 'decided'
+  | 'decision_concluded';
 
 export interface EventActor {
   id: string | null;

@@ -16,6 +16,7 @@ import {
   statusesAllowing,
   statusesWhere,
 } from '../proposals/index.js';
+import { DecisionsQueries } from '../decisions/index.js';
 import { ResponsesService } from '../responses/index.js';
 import { type Actor, DAY, NotFoundError, type Page, isoOrNull as iso, offsetOf, paginate } from '../shared/index.js';
 import { summaryExtras } from './reporting.queries.js';
@@ -55,6 +56,7 @@ export class ProposalQueriesService {
     private readonly search: SearchIndexer,
     private readonly clock: Clock,
     private readonly responses: ResponsesService,
+    private readonly decisions: DecisionsQueries,
   ) {}
 
   async list(query: ProposalListQuery): Promise<Page<ProposalSummaryView>> {
@@ -100,10 +102,11 @@ export class ProposalQueriesService {
     if (!p || !canSee(p, viewer)) throw new NotFoundError('proposal', id);
     const [summary] = await this.summaries([p]);
     // The lead first, then co-agencies; each in the order they were assigned.
-    const [assignments, extensions, responses] = await Promise.all([
+    const [assignments, extensions, responses, decisions] = await Promise.all([
       this.ds.getRepository(ProposalAssignment).find({ where: { proposalId: id }, order: { role: 'DESC', createdAt: 'ASC', id: 'ASC' } }),
       this.ds.getRepository(AssignmentExtension).find({ where: { proposalId: id }, order: { announcedAt: 'ASC', id: 'ASC' } }),
       this.responses.publishedOf([id]),
+      this.decisions.ofProposals([id]),
     ]);
     const now = this.clock.now().getTime();
     return {
@@ -130,7 +133,7 @@ export class ProposalQueriesService {
         extensions: extensions.filter((e) => e.assignmentId === a.id).map(extensionView),
       })),
       responses: responses.get(id) ?? [],
-      decision: null,
+      decision: decisions.get(id) ?? null,
     };
   }
 

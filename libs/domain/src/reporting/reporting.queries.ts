@@ -43,7 +43,10 @@ export interface ScoreRow {
   recommendation: Recommendation | null;
 }
 
-/** Every assignment an agency holds or has answered (not those handed on), with its extensions and current recommendation. */
+/**
+ * Every assignment an agency holds, has answered or held unanswered until the task force decided (`closed`), not
+ * those handed on, with its extensions and current recommendation.
+ */
 export async function scoreboardRows(ds: DataSource, callId: string | undefined): Promise<ScoreRow[]> {
   return (await ds.query(
     `SELECT a.agency_id AS agencyId, g.code, g.name_zh AS nameZh, g.name_en AS nameEn, a.role, a.status, p.status AS proposalStatus,
@@ -54,7 +57,7 @@ export async function scoreboardRows(ds: DataSource, callId: string | undefined)
        FROM proposal_assignments a
        JOIN agencies g ON g.id = a.agency_id
        JOIN proposals p ON p.id = a.proposal_id
-      WHERE a.status IN ('open', 'answered') ${callId ? 'AND p.call_id = ?' : ''}`,
+      WHERE a.status IN ('open', 'answered', 'closed') ${callId ? 'AND p.call_id = ?' : ''}`,
     callId ? [callId] : [],
   )) as ScoreRow[];
 }
@@ -64,7 +67,7 @@ export interface InboxRow {
   proposalId: string;
   agencyId: string;
   role: AssignmentRole;
-  status: 'open' | 'answered' | 'rerouted' | 'transferred';
+  status: 'open' | 'answered' | 'rerouted' | 'transferred' | 'closed';
   assignedAt: Date;
   dueAt: Date;
   originalDueAt: Date;

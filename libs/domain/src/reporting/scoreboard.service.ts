@@ -90,7 +90,7 @@ export class ScoreboardService {
         if (r.answeredAt.getTime() <= r.dueAt.getTime()) s.answeredOnTime += 1;
         if (r.answeredAt.getTime() <= r.originalDueAt.getTime()) s.answeredWithinOriginalDeadline += 1;
         s.days.push((r.answeredAt.getTime() - r.assignedAt.getTime()) / DAY);
-      } else {
+      } else if (r.status === 'open') {
         s.openNow += 1;
         // Once the task force has decided, an unanswered co-agency is no longer waited for.
         if (r.dueAt.getTime() < now.getTime() && isAnswering(r.proposalStatus)) s.overdueNow += 1;

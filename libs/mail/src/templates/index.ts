@@ -1,5 +1,6 @@
 import { accountTemplates } from './accounts.js';
 import { assignmentTemplates } from './assignments.js';
+import { decisionTemplates } from './decisions.js';
 import { endorsementTemplates } from './endorsements.js';
 import { proposalTemplates } from './proposals.js';
 import { responseTemplates } from './responses.js';
@@ -8,6 +9,7 @@ import type { MailTemplate } from './template.js';
 export type { MailContent, MailTemplate, ProposalMail, AgencyNames } from './template.js';
 export type { ReviewMail } from './proposals.js';
 export type { ResponseMail } from './responses.js';
+export type { DecisionConcludedMail, DecisionMail } from './decisions.js';
 export type { AssignmentMail, DeadlineMail, DigestMail, OverdueItem, TransferRefusedMail, TransferRequestedMail } from './assignments.js';
 
 /**
@@ -20,6 +22,7 @@ export const MailTemplates = {
   ...endorsementTemplates,
   ...assignmentTemplates,
   ...responseTemplates,
+  ...decisionTemplates,
 } satisfies Record<string, MailTemplate<never>>;
 
 export type MailTemplateName = keyof typeof MailTemplates;
