@@ -18,7 +18,8 @@ export type ProposalEventType =
   | 'transfer_refused'
   | 'transferred'
   | 'deadline_extended'
-  | 'responded';
+  | 'responded'
+  | 'commitment_created';
 
 export interface EventActor {
   id: string | null;

@@ -16,6 +16,7 @@ import {
   statusesAllowing,
   statusesWhere,
 } from '../proposals/index.js';
+import { PlanQueries } from '../plans/index.js';
 import { ResponsesService } from '../responses/index.js';
 import { type Actor, DAY, NotFoundError, type Page, isoOrNull as iso, offsetOf, paginate } from '../shared/index.js';
 import { summaryExtras } from './reporting.queries.js';
@@ -55,6 +56,7 @@ export class ProposalQueriesService {
     private readonly search: SearchIndexer,
     private readonly clock: Clock,
     private readonly responses: ResponsesService,
+    private readonly plans: PlanQueries,
   ) {}
 
   async list(query: ProposalListQuery): Promise<Page<ProposalSummaryView>> {
@@ -100,10 +102,11 @@ export class ProposalQueriesService {
     if (!p || !canSee(p, viewer)) throw new NotFoundError('proposal', id);
     const [summary] = await this.summaries([p]);
     // The lead first, then co-agencies; each in the order they were assigned.
-    const [assignments, extensions, responses] = await Promise.all([
+    const [assignments, extensions, responses, commitment] = await Promise.all([
       this.ds.getRepository(ProposalAssignment).find({ where: { proposalId: id }, order: { role: 'DESC', createdAt: 'ASC', id: 'ASC' } }),
       this.ds.getRepository(AssignmentExtension).find({ where: { proposalId: id }, order: { announcedAt: 'ASC', id: 'ASC' } }),
       this.responses.publishedOf([id]),
+      this.plans.commitmentOfProposal(id),
     ]);
     const now = this.clock.now().getTime();
     return {
@@ -131,6 +134,8 @@ export class ProposalQueriesService {
       })),
       responses: responses.get(id) ?? [],
       decision: null,
+      // The commitment made from this proposal, with each milestone's latest progress (null until there is one).
+      commitment,
     };
   }
 

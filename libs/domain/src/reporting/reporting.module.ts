@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PlansModule } from '../plans/index.js';
 import { ProposalsModule } from '../proposals/index.js';
 import { ResponsesModule } from '../responses/index.js';
 import { AgencyInboxService } from './agency-inbox.service.js';
@@ -7,7 +8,7 @@ import { ScoreboardService } from './scoreboard.service.js';
 
 /** The public record: proposals as the public and the work queues see them, agencies' inboxes, the scoreboard. */
 @Module({
-  imports: [ProposalsModule, ResponsesModule],
+  imports: [ProposalsModule, ResponsesModule, PlansModule],
   providers: [ProposalQueriesService, ScoreboardService, AgencyInboxService],
   exports: [ProposalQueriesService, ScoreboardService, AgencyInboxService],
 })
