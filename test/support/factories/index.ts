@@ -1,5 +1,6 @@
 export * from './assignments.js';
 export * from './calls.js';
+export * from './plans.js';
 export * from './proposals.js';
 export * from './responses.js';
 export * from './users.js';

@@ -62,13 +62,7 @@ const milestoneSchema = z.strictObject({
   stakeholdersFromMergedCell: z.boolean().default(false),
   layoutNoteEn: opt(str(TEXT)),
   /** The current report of each year, oldest year first. */
-  progress: list(progressReportSchema, 50).superRefine((reports, ctx) => {
-    const seen = new Set<number>();
-    reports.forEach((r, i) => {
-      if (seen.has(r.year)) ctx.addIssue({ code: 'custom', message: `a second report for ${r.year}: one per year`, path: [i, 'year'] });
-      seen.add(r.year);
-    });
-  }),
+  progress: list(progressReportSchema, 50),
 });
 
 const commitmentSchema = z.strictObject({
@@ -132,92 +126,118 @@ const commitmentSchema = z.strictObject({
   milestones: list(milestoneSchema, 100),
 });
 
-export const planDocumentSchema = z
-  .strictObject({
-    formatVersion: z.literal(PLAN_FORMAT_VERSION, { error: `formatVersion must be ${PLAN_FORMAT_VERSION}` }),
-    code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/, 'must be a code of at most 50 letters, digits, . _ -'),
-    titleZh: str(SHORT),
-    titleEn: str(SHORT),
-    status: z.enum(PLAN_STATUSES),
-    statusZh: opt(str(50)),
-    periodStart: period,
-    periodEnd: period,
-    documentDate: opt(month),
-    documentDateAsWrittenZh: opt(str(100)),
-    report: opt(z.strictObject({ titleZh: opt(str(SHORT)), titleEn: opt(str(SHORT)), year: opt(z.number().int().min(2000).max(2100)) })),
-    areas: list(z.strictObject({ prefix: opt(str(20)), areaZh: str(100), areaEn: opt(str(200)), variantsZh: list(str(100), 20) }), 50),
-    areasSourceZh: opt(str(TEXT)),
-    taskForce: opt(
-      z.strictObject({ nameZh: opt(str(SHORT)), nameEn: opt(str(SHORT)), compositionZh: opt(str(TEXT)), compositionEn: opt(str(TEXT)) }),
-    ),
-    coCreationProcess: list(
-      z.strictObject({
-        step: str(20),
-        phaseZh: opt(str(SHORT)),
-        phaseEn: opt(str(SHORT)),
-        subPhaseZh: opt(str(SHORT)),
-        subPhaseEn: opt(str(SHORT)),
-        descriptionZh: opt(str(TEXT)),
-        descriptionEn: opt(str(TEXT)),
-        start: opt(month),
-        end: opt(month),
-      }),
-      50,
-    ),
-    coCreationFacts: opt(z.record(z.string().max(100), jsonValue)),
-    originCounts: opt(z.record(z.string().max(100), jsonValue)),
-    /** The 2025 sheet's questions as printed, by part and answer key. */
-    sheetQuestionsZh: opt(z.record(z.string().max(100), z.record(z.string().max(100), str(SHORT)))),
-    /** The 2021 sheet's four description questions as printed, by answer key. */
-    descriptionQuestionsZh: opt(z.record(z.string().max(100), str(SHORT))),
-    progressScale: list(z.strictObject({ value: z.enum(PROGRESS_STATUSES), labelZh: str(100), labelEn: str(100) }), 10),
-    draftCommitmentList: opt(
-      z.strictObject({
-        sourceSeed: opt(str(100)),
-        titleZh: opt(str(SHORT)),
-        noteEn: opt(str(TEXT)),
-        items: list(
-          z.strictObject({
-            no: z.number().int().min(0).max(10_000),
-            titleZh: str(TEXT),
-            leadAgencyZh: opt(str(SHORT)),
-            areaZh: opt(str(100)),
-            areaEn: opt(str(200)),
-            mapsToCode: opt(str(20)),
-          }),
-        ),
-      }),
-    ),
-    sourceSeed: opt(str(100)),
-    notesEn: list(str(TEXT), 100),
-    commitments: list(commitmentSchema, 200),
-  })
-  .superRefine((doc, ctx) => {
-    const seen = new Set<string>();
-    doc.commitments.forEach((c, i) => {
-      if (seen.has(c.code))
-        ctx.addIssue({ code: 'custom', message: `commitment code "${c.code}" appears twice`, path: ['commitments', i, 'code'] });
-      seen.add(c.code);
-      const linked = new Set<string>();
-      for (const [side, agencies] of [
-        ['leadAgencies', c.leadAgencies],
-        ['coAgencies', c.coAgencies],
-      ] as const) {
-        agencies.forEach((a, j) => {
-          if (!a.code) return;
-          if (linked.has(a.code))
-            ctx.addIssue({ code: 'custom', message: `agency "${a.code}" is listed twice`, path: ['commitments', i, side, j, 'code'] });
-          linked.add(a.code);
-        });
-      }
-    });
-  });
+export const planDocumentSchema = z.strictObject({
+  formatVersion: z.literal(PLAN_FORMAT_VERSION, { error: `formatVersion must be ${PLAN_FORMAT_VERSION}` }),
+  code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/, 'must be a code of at most 50 letters, digits, . _ -'),
+  titleZh: str(SHORT),
+  titleEn: str(SHORT),
+  status: z.enum(PLAN_STATUSES),
+  statusZh: opt(str(50)),
+  periodStart: period,
+  periodEnd: period,
+  documentDate: opt(month),
+  documentDateAsWrittenZh: opt(str(100)),
+  report: opt(z.strictObject({ titleZh: opt(str(SHORT)), titleEn: opt(str(SHORT)), year: opt(z.number().int().min(2000).max(2100)) })),
+  areas: list(z.strictObject({ prefix: opt(str(20)), areaZh: str(100), areaEn: opt(str(200)), variantsZh: list(str(100), 20) }), 50),
+  areasSourceZh: opt(str(TEXT)),
+  taskForce: opt(
+    z.strictObject({ nameZh: opt(str(SHORT)), nameEn: opt(str(SHORT)), compositionZh: opt(str(TEXT)), compositionEn: opt(str(TEXT)) }),
+  ),
+  coCreationProcess: list(
+    z.strictObject({
+      step: str(20),
+      phaseZh: opt(str(SHORT)),
+      phaseEn: opt(str(SHORT)),
+      subPhaseZh: opt(str(SHORT)),
+      subPhaseEn: opt(str(SHORT)),
+      descriptionZh: opt(str(TEXT)),
+      descriptionEn: opt(str(TEXT)),
+      start: opt(month),
+      end: opt(month),
+    }),
+    50,
+  ),
+  coCreationFacts: opt(z.record(z.string().max(100), jsonValue)),
+  originCounts: opt(z.record(z.string().max(100), jsonValue)),
+  /** The 2025 sheet's questions as printed, by part and answer key. */
+  sheetQuestionsZh: opt(z.record(z.string().max(100), z.record(z.string().max(100), str(SHORT)))),
+  /** The 2021 sheet's four description questions as printed, by answer key. */
+  descriptionQuestionsZh: opt(z.record(z.string().max(100), str(SHORT))),
+  progressScale: list(z.strictObject({ value: z.enum(PROGRESS_STATUSES), labelZh: str(100), labelEn: str(100) }), 10),
+  draftCommitmentList: opt(
+    z.strictObject({
+      sourceSeed: opt(str(100)),
+      titleZh: opt(str(SHORT)),
+      noteEn: opt(str(TEXT)),
+      items: list(
+        z.strictObject({
+          no: z.number().int().min(0).max(10_000),
+          titleZh: str(TEXT),
+          leadAgencyZh: opt(str(SHORT)),
+          areaZh: opt(str(100)),
+          areaEn: opt(str(200)),
+          mapsToCode: opt(str(20)),
+        }),
+      ),
+    }),
+  ),
+  sourceSeed: opt(str(100)),
+  notesEn: list(str(TEXT), 100),
+  commitments: list(commitmentSchema, 200),
+});
 
 export type PlanDocument = z.output<typeof planDocumentSchema>;
 export type PlanDocumentInput = z.input<typeof planDocumentSchema>;
 export type CommitmentDocument = PlanDocument['commitments'][number];
 export type MilestoneDocument = CommitmentDocument['milestones'][number];
 export type ProgressDocument = MilestoneDocument['progress'][number];
+
+/**
+ * The rules across items (unique commitment codes, an agency once per commitment, one report per year), checked on
+ * the raw input so that they are reported beside the structural errors, not only once those are fixed.
+ */
+export function crossItemErrors(input: unknown): DocumentError[] {
+  const out: DocumentError[] = [];
+  const codes = new Set<string>();
+  items(input, 'commitments').forEach((c, i) => {
+    if (typeof c.code === 'string') {
+      if (codes.has(c.code)) out.push({ path: jsonPath(['commitments', i, 'code']), message: `commitment code "${c.code}" appears twice` });
+      codes.add(c.code);
+    }
+    const agencies = new Set<string>();
+    for (const side of ['leadAgencies', 'coAgencies']) {
+      items(c, side).forEach((a, j) => {
+        if (typeof a.code !== 'string') return;
+        if (agencies.has(a.code))
+          out.push({
+            path: jsonPath(['commitments', i, side, j, 'code']),
+            message: `agency "${a.code}" is listed twice in this commitment`,
+          });
+        agencies.add(a.code);
+      });
+    }
+    items(c, 'milestones').forEach((m, k) => {
+      const years = new Set<unknown>();
+      items(m, 'progress').forEach((p, l) => {
+        if (years.has(p.year))
+          out.push({
+            path: jsonPath(['commitments', i, 'milestones', k, 'progress', l, 'year']),
+            message: 'a second report for this year: one per year',
+          });
+        years.add(p.year);
+      });
+    });
+  });
+  return out;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The objects of a list in a (possibly malformed) document: what is not an object is skipped. */
+export function items(o: unknown, key: string): Record<string, unknown>[] {
+  const v = isObject(o) ? o[key] : undefined;
+  return Array.isArray(v) ? v.map((x) => (isObject(x) ? x : {})) : [];
+}
 
 /** One error of a refused document, at its JSON path (`commitments[3].milestones[0].due`). */
 export interface DocumentError {

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '#config';
 import { Agency } from '../agencies/index.js';
 import { type Actor, ConflictError, RuleViolationError, isDuplicateKeyError } from '../shared/index.js';
-import { type DocumentError, type PlanDocument, jsonPath, planDocumentSchema } from './plan-document.js';
+import { type DocumentError, type PlanDocument, crossItemErrors, items, jsonPath, planDocumentSchema } from './plan-document.js';
 import { Plan } from './plan.entities.js';
 import { assertTaskForce } from './plans.policy.js';
 import { insertCommitment, insertPlan } from './plan-writer.js';
@@ -57,12 +57,13 @@ export class PlanImportService {
   async validate(em: EntityManager, input: unknown): Promise<PlanDocument> {
     const parsed = planDocumentSchema.safeParse(input);
     const errors: DocumentError[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message }));
-    // Agency codes are checked on the raw input too, so a document with structural errors still lists its unknown agencies.
+    errors.push(...crossItemErrors(input));
+    // Rules across items and agency codes are checked on the raw input: a document with structural errors still lists them.
     const known = new Set((await agencyIdsByCode(em)).keys());
     for (const ref of agencyRefs(input)) {
       if (!known.has(ref.code)) errors.push({ path: ref.path, message: `unknown agency code "${ref.code}"` });
     }
-    if (errors.length || !parsed.success) throw new PlanDocumentError(dedupe(errors));
+    if (errors.length || !parsed.success) throw new PlanDocumentError(dedupe(errors).sort(byPath));
     return parsed.data;
   }
 }
@@ -72,24 +73,18 @@ async function agencyIdsByCode(em: EntityManager): Promise<Map<string, string>> 
   return new Map(rows.map((a) => [a.code, a.id]));
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const arrayAt = (o: Record<string, unknown>, k: string): unknown[] => (Array.isArray(o[k]) ? (o[k] as unknown[]) : []);
-
 /** Every agency code a (possibly malformed) document names, with its path. */
 function agencyRefs(input: unknown): { path: string; code: string }[] {
   const out: { path: string; code: string }[] = [];
-  if (!isObject(input)) return out;
-  arrayAt(input, 'commitments').forEach((c, i) => {
-    if (!isObject(c)) return;
+  items(input, 'commitments').forEach((c, i) => {
     for (const side of ['leadAgencies', 'coAgencies']) {
-      arrayAt(c, side).forEach((a, j) => {
-        if (isObject(a) && typeof a.code === 'string') out.push({ path: jsonPath(['commitments', i, side, j, 'code']), code: a.code });
+      items(c, side).forEach((a, j) => {
+        if (typeof a.code === 'string') out.push({ path: jsonPath(['commitments', i, side, j, 'code']), code: a.code });
       });
     }
-    arrayAt(c, 'milestones').forEach((m, k) => {
-      if (!isObject(m)) return;
-      arrayAt(m, 'progress').forEach((p, l) => {
-        if (isObject(p) && typeof p.agencyCode === 'string')
+    items(c, 'milestones').forEach((m, k) => {
+      items(m, 'progress').forEach((p, l) => {
+        if (typeof p.agencyCode === 'string')
           out.push({ path: jsonPath(['commitments', i, 'milestones', k, 'progress', l, 'agencyCode']), code: p.agencyCode });
       });
     });
@@ -105,4 +100,9 @@ function dedupe(errors: DocumentError[]): DocumentError[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Errors in document order: numeric indexes compare as numbers (`commitments[2]` before `commitments[10]`). */
+function byPath(a: DocumentError, b: DocumentError): number {
+  return a.path.localeCompare(b.path, 'en', { numeric: true });
 }
