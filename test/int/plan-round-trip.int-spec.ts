@@ -1,4 +1,5 @@
 import {
+  DemoDataService,
   PlanImportService,
   type PlanDocument,
   PlansService,
@@ -46,6 +47,9 @@ describe('plan documents: the real plans survive export → import → export un
     }
     const converted = planDocumentSchema.parse(convertPlan2021(readDataFile('action-plan-2021-2024-status-2023.json')));
     expect(exported.get(REAL_PLAN_CODES.plan2021)).toEqual(converted);
+    expect(exported.get(REAL_PLAN_CODES.plan2025)).toEqual(
+      planDocumentSchema.parse(convertPlan2025(readDataFile('action-plan-2025-2028.json'))),
+    );
   });
 
   it('keeps the counts: 19 commitments with 57 indicators (47 / 6 / 4) and 7 commitments with 28 milestones', async () => {
@@ -140,5 +144,26 @@ describe('plan documents: the real plans survive export → import → export un
       { path: 'commitments[0].leadAgencies[0].code', message: 'unknown agency code "no-such-agency"' },
     ]);
     expect(await n(second, 'SELECT COUNT(*) AS n FROM plans')).toBe(plans);
+  });
+});
+
+describe('demo data: both real plans load through the importer', () => {
+  let d: DomainApp;
+  beforeAll(async () => {
+    d = await createDomainApp();
+  });
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it('imports the converted documents once, keeping the 2021–2024 plan’s 47 / 6 / 4', async () => {
+    await d.get(DemoDataService).loadDemoData();
+    await d.get(DemoDataService).loadDemoData(); // a second start loads nothing again
+    const plans = (await d.ds.query('SELECT id, code FROM plans ORDER BY code')) as { id: string; code: string }[];
+    expect(plans.map((p) => p.code)).toEqual([REAL_PLAN_CODES.plan2021, REAL_PLAN_CODES.plan2025]);
+    const doc = await d.get(PlansService).document(plans[0]!.id);
+    expect(doc).toEqual(planDocumentSchema.parse(convertPlan2021(readDataFile('action-plan-2021-2024-status-2023.json'))));
+    const marks = doc.commitments.flatMap((c) => c.milestones.map((m) => m.progress[0]!.status));
+    expect(['substantial_or_complete', 'limited', 'not_started'].map((s) => marks.filter((x) => x === s).length)).toEqual([47, 6, 4]);
   });
 });
