@@ -7,7 +7,7 @@ import { Decision, isAdoptingDecision } from '../decisions/index.js';
 import { lockProposal, recordEvent } from '../proposals/index.js';
 import { type Actor, ConflictError, NotFoundError, RuleViolationError, isDuplicateKeyError } from '../shared/index.js';
 import type { CommitmentDocument } from './plan-document.js';
-import { type CommitmentView, commitmentView, loadPlanTrees } from './plan-tree.js';
+import { type CommitmentView, commitmentView, loadCommitmentParts } from './plan-tree.js';
 import { insertCommitment } from './plan-writer.js';
 import { Commitment, type CommitmentOrigin, Plan, type StakeholderLists } from './plan.entities.js';
 import { assertTaskForce } from './plans.policy.js';
@@ -167,9 +167,7 @@ export class CommitmentsService {
   }
 
   private async view(em: EntityManager, c: Commitment): Promise<CommitmentView> {
-    const plan = await em.findOneByOrFail(Plan, { id: c.planId });
-    const [tree] = await loadPlanTrees(em, [plan]);
-    return commitmentView(c, tree!);
+    return commitmentView(c, await loadCommitmentParts(em, [c]));
   }
 }
 

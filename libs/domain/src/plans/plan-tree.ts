@@ -25,6 +25,25 @@ export interface PlanTree {
 export async function loadPlanTrees(em: EntityManager, plans: Plan[]): Promise<PlanTree[]> {
   if (!plans.length) return [];
   const commitments = await em.find(Commitment, { where: { planId: In(plans.map((p) => p.id)) }, order: { position: 'ASC' } });
+  const parts = await loadCommitmentParts(em, commitments);
+  return plans.map((plan) => {
+    const cs = commitments.filter((c) => c.planId === plan.id);
+    const ids = new Set(cs.map((c) => c.id));
+    const ms = parts.milestones.filter((m) => ids.has(m.commitmentId));
+    const mids = new Set(ms.map((m) => m.id));
+    return {
+      plan,
+      commitments: cs,
+      links: parts.links.filter((l) => ids.has(l.commitmentId)),
+      milestones: ms,
+      progress: parts.progress.filter((p) => mids.has(p.milestoneId)),
+      agencyCodes: parts.agencyCodes,
+    };
+  });
+}
+
+/** What hangs off some commitments: agency links, milestones, current progress, and the codes of the agencies named. */
+export async function loadCommitmentParts(em: EntityManager, commitments: Commitment[]): Promise<Omit<PlanTree, 'plan' | 'commitments'>> {
   const cIds = commitments.map((c) => c.id);
   const [links, milestones] = cIds.length
     ? await Promise.all([
@@ -36,21 +55,7 @@ export async function loadPlanTrees(em: EntityManager, plans: Plan[]): Promise<P
   const progress = mIds.length ? await em.find(MilestoneProgress, { where: { milestoneId: In(mIds) }, order: { year: 'ASC' } }) : [];
   const agencyIds = [...new Set([...links.map((l) => l.agencyId), ...progress.flatMap((p) => (p.agencyId ? [p.agencyId] : []))])];
   const agencies = agencyIds.length ? await em.find(Agency, { where: { id: In(agencyIds) }, select: { id: true, code: true } }) : [];
-  const agencyCodes = new Map(agencies.map((a) => [a.id, a.code]));
-  return plans.map((plan) => {
-    const cs = commitments.filter((c) => c.planId === plan.id);
-    const ids = new Set(cs.map((c) => c.id));
-    const ms = milestones.filter((m) => ids.has(m.commitmentId));
-    const mids = new Set(ms.map((m) => m.id));
-    return {
-      plan,
-      commitments: cs,
-      links: links.filter((l) => ids.has(l.commitmentId)),
-      milestones: ms,
-      progress: progress.filter((p) => mids.has(p.milestoneId)),
-      agencyCodes,
-    };
-  });
+  return { links, milestones, progress, agencyCodes: new Map(agencies.map((a) => [a.id, a.code])) };
 }
 
 export interface ProgressView {
