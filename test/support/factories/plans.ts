@@ -52,3 +52,33 @@ export async function insertDecisionRow(ds: DataSource, spec: DecisionRowSpec): 
   );
   return id;
 }
+
+export interface PlanFixture {
+  planId: string;
+  commitmentId: string;
+  milestoneId: string;
+}
+
+/** A plan with one commitment led by `leadAgencyId` and one milestone, written straight to the database. */
+export async function insertPlanWithMilestone(ds: DataSource, leadAgencyId: string, now = new Date()): Promise<PlanFixture> {
+  const [planId, commitmentId, milestoneId] = [newId(), newId(), newId()];
+  await ds.query(
+    `INSERT INTO plans (id, code, title_zh, title_en, period_start, period_end, status, created_at, updated_at)
+     VALUES (?, ?, '測試方案', 'Test plan', '2026-01', '2029-12', 'draft', ?, ?)`,
+    [planId, `plan-${planId.slice(-12)}`, now, now],
+  );
+  await ds.query(
+    `INSERT INTO commitments (id, plan_id, code, position, origin, title_zh, created_at, updated_at)
+     VALUES (?, ?, '1', 0, 'government_agency', '測試承諾', ?, ?)`,
+    [commitmentId, planId, now, now],
+  );
+  await ds.query(`INSERT INTO commitment_agencies (commitment_id, agency_id, role, position) VALUES (?, ?, 'lead', 0)`, [
+    commitmentId,
+    leadAgencyId,
+  ]);
+  await ds.query(
+    `INSERT INTO milestones (id, commitment_id, position, title_zh, due, created_at, updated_at) VALUES (?, ?, 0, '測試里程碑', '2026-12', ?, ?)`,
+    [milestoneId, commitmentId, now, now],
+  );
+  return { planId, commitmentId, milestoneId };
+}
