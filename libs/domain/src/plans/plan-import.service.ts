@@ -9,10 +9,15 @@ import { Plan } from './plan.entities.js';
 import { assertTaskForce } from './plans.policy.js';
 import { insertCommitment, insertPlan } from './plan-writer.js';
 
+/** A document of thousands of wrong items is not listed in full: the first errors, in document order, tell what is wrong. */
+const MAX_ERRORS_LISTED = 1000;
+
 /** A plan document the importer refuses: every error, each at its JSON path. Nothing was written. */
 export class PlanDocumentError extends RuleViolationError {
   constructor(readonly errors: DocumentError[]) {
-    super(`the plan document is not valid (${errors.length} error${errors.length === 1 ? '' : 's'}): nothing was imported`);
+    super(
+      `the plan document is not valid (${errors.length < MAX_ERRORS_LISTED ? errors.length : `${MAX_ERRORS_LISTED} or more`} error${errors.length === 1 ? '' : 's'}): nothing was imported`,
+    );
   }
 }
 
@@ -57,13 +62,13 @@ export class PlanImportService {
   async validate(em: EntityManager, input: unknown): Promise<PlanDocument> {
     const parsed = planDocumentSchema.safeParse(input);
     const errors: DocumentError[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message }));
-    errors.push(...crossItemErrors(input));
     // Rules across items and agency codes are checked on the raw input: a document with structural errors still lists them.
+    errors.push(...crossItemErrors(input));
     const known = new Set((await agencyIdsByCode(em)).keys());
     for (const ref of agencyRefs(input)) {
       if (!known.has(ref.code)) errors.push({ path: ref.path, message: `unknown agency code "${ref.code}"` });
     }
-    if (errors.length || !parsed.success) throw new PlanDocumentError(dedupe(errors).sort(byPath));
+    if (!parsed.success || errors.length) throw new PlanDocumentError(dedupe(errors).sort(byPath).slice(0, MAX_ERRORS_LISTED));
     return parsed.data;
   }
 }
