@@ -185,6 +185,18 @@ describe('action plans: import and export, commitments from adopted proposals, p
       expect(Number(n)).toBe(1);
     });
 
+    it('gives one 201 and one 409 when the same proposal is submitted twice at once', async () => {
+      const p = await proposal('adopted');
+      const answers = await Promise.all(
+        ['D1', 'D2'].map((code) => t.http.post(`/api/v1/plans/${planId}/commitments`).set(auth(taskForce)).send(commitment(code, p))),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+      const events = (await t.http.get(`/api/v1/proposals/${p}/timeline`).expect(200)).body.items.filter(
+        (e: { type: string }) => e.type === 'commitment_created',
+      );
+      expect(events).toHaveLength(1);
+    });
+
     it('takes a conditionally adopted proposal, but not one concluded as not adopted, not adopted, or undecided (422)', async () => {
       await t.http
         .post(`/api/v1/plans/${planId}/commitments`)
