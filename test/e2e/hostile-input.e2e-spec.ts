@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Type } from '@nestjs/common';
 import fc from 'fast-check';
 import type { Response, Test } from 'supertest';
-import { insertAssignment, insertCall, insertProposal, insertResponse, insertUser } from '../support/factories/index.js';
+import {
+  insertAssignment,
+  insertCall,
+  insertPlanWithMilestone,
+  insertProposal,
+  insertResponse,
+  insertUser,
+} from '../support/factories/index.js';
 import { auth, freshIp, login } from '../support/http.js';
 import {
   type Field,
@@ -82,6 +89,9 @@ describe('hostile input: never a 5xx, never a write', () => {
     // Real records by the path segment before an id (`/proposals/:id`) and by body field, so bodies reach the database.
     Object.assign(fixtures, { proposals: proposal, p: proposal, assignments: assignment, responses: draft, users: citizen.id });
     Object.assign(fixtures, { agencies: agency, callId: call, agency });
+    // A plan whose commitment the admin's agency leads: progress bodies reach the database too.
+    const plan = await insertPlanWithMilestone(t.ds, agency);
+    Object.assign(fixtures, { plans: plan.planId, commitments: plan.commitmentId, milestones: plan.milestoneId });
     routes = appRoutes(t.app);
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { type NextFunction, type Request, type Response, json } from 'express';
 import { AppConfig } from '#config';
 import { DomainExceptionFilter } from './common/domain-exception.filter.js';
 import { ErrorShapeFilter } from './common/error-shape.filter.js';
@@ -10,6 +11,12 @@ export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.set('trust proxy', parseTrustProxy(config.trustProxy));
   express.disable('x-powered-by');
+  // A whole plan document (the 2021–2024 plan is about 200 kB) is larger than the 100 kB every other body may be.
+  // Wrapped in a named function: Nest skips its own JSON parser when it finds a middleware named `jsonParser`.
+  const planDocumentJson = json({ limit: '5mb' });
+  express.use('/api/v1/plans/import', function planDocumentParser(req: Request, res: Response, next: NextFunction) {
+    planDocumentJson(req, res, next);
+  });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }));
   // Nest tries the filter registered last first: domain errors, then every other error (the contract's 4xx shape).
   app.useGlobalFilters(new ErrorShapeFilter(app.getHttpAdapter()), new DomainExceptionFilter());

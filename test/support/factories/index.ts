@@ -1,6 +1,7 @@
 export * from './assignments.js';
 export * from './calls.js';
 export * from './decisions.js';
+export * from './plans.js';
 export * from './proposals.js';
 export * from './responses.js';
 export * from './users.js';

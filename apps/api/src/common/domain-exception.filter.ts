@@ -21,6 +21,17 @@ export class DomainExceptionFilter implements ExceptionFilter {
       .switchToHttp()
       .getResponse<Response>()
       .status(status)
-      .json({ ...err.detail, statusCode: status, error: STATUS_CODES[status], message: err.message });
+      // A refusal that lists several errors (a plan document's, each with its JSON path) carries them as `errors`.
+      .json({
+        ...err.detail,
+        statusCode: status,
+        error: STATUS_CODES[status],
+        message: err.message,
+        ...(listed(err) ? { errors: err.errors } : {}),
+      });
   }
+}
+
+function listed(err: DomainError): err is DomainError & { errors: unknown[] } {
+  return 'errors' in err && Array.isArray((err as { errors?: unknown }).errors);
 }

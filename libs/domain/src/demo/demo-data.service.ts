@@ -9,7 +9,7 @@ import { RoutingService } from '../assignments/index.js';
 import { Call, CallsService, JOIN_RULES } from '../calls/index.js';
 import { DecisionsService, MeetingsService, MembersService, taipeiToday } from '../decisions/index.js';
 import { EndorsementsService } from '../endorsements/index.js';
-import { PlansService } from '../plans/index.js';
+import { Plan, PlanImportService, realPlanDocuments } from '../plans/index.js';
 import { Proposal, ProposalsService } from '../proposals/index.js';
 import { ResponsesService } from '../responses/index.js';
 import { type Role, addDays } from '../shared/index.js';
@@ -52,7 +52,7 @@ export class DemoDataService {
     private readonly agencies: AgenciesService,
     private readonly accounts: AccountsService,
     private readonly calls: CallsService,
-    private readonly plans: PlansService,
+    private readonly planImport: PlanImportService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly proposals: ProposalsService,
@@ -70,8 +70,11 @@ export class DemoDataService {
   }
 
   async loadDemoData(): Promise<void> {
-    const plans = await this.plans.loadDemoPlans();
-    if (plans) this.logger.log('loaded the 2025–2028 draft plan and the 2021–2024 plan with its 2023 status');
+    if ((await this.ds.getRepository(Plan).count()) === 0) {
+      // Through the importer, as any plan document: the converter turns the data files into plan documents.
+      for (const doc of realPlanDocuments()) await this.planImport.importTrusted(doc);
+      this.logger.log('imported the 2025–2028 draft plan and the 2021–2024 plan with its 2023 status');
+    }
     if ((await this.ds.getRepository(Call).count()) === 0) {
       const now = this.clock.now();
       await this.calls.create({

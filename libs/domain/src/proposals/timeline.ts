@@ -22,7 +22,8 @@ export type ProposalEventType =
   | 'deadline_extension_withdrawn'
   | 'responded'
   | 'decided'
-  | 'decision_concluded';
+  | 'decision_concluded'
+  | 'commitment_created';
 
 export interface EventActor {
   id: string | null;

@@ -17,6 +17,7 @@ import {
   statusesWhere,
 } from '../proposals/index.js';
 import { DecisionsQueries } from '../decisions/index.js';
+import { PlanQueries } from '../plans/index.js';
 import { ResponsesService } from '../responses/index.js';
 import { type Actor, DAY, NotFoundError, type Page, isoOrNull as iso, offsetOf, paginate } from '../shared/index.js';
 import { summaryExtras } from './reporting.queries.js';
@@ -57,6 +58,7 @@ export class ProposalQueriesService {
     private readonly clock: Clock,
     private readonly responses: ResponsesService,
     private readonly decisions: DecisionsQueries,
+    private readonly plans: PlanQueries,
   ) {}
 
   async list(query: ProposalListQuery): Promise<Page<ProposalSummaryView>> {
@@ -102,11 +104,12 @@ export class ProposalQueriesService {
     if (!p || !canSee(p, viewer)) throw new NotFoundError('proposal', id);
     const [summary] = await this.summaries([p]);
     // The lead first, then co-agencies; each in the order they were assigned.
-    const [assignments, extensions, responses, decisions] = await Promise.all([
+    const [assignments, extensions, responses, decisions, commitment] = await Promise.all([
       this.ds.getRepository(ProposalAssignment).find({ where: { proposalId: id }, order: { role: 'DESC', createdAt: 'ASC', id: 'ASC' } }),
       this.ds.getRepository(AssignmentExtension).find({ where: { proposalId: id }, order: { announcedAt: 'ASC', id: 'ASC' } }),
       this.responses.publishedOf([id]),
       this.decisions.ofProposals([id]),
+      this.plans.commitmentOfProposal(id),
     ]);
     const now = this.clock.now().getTime();
     return {
@@ -134,6 +137,8 @@ export class ProposalQueriesService {
       })),
       responses: responses.get(id) ?? [],
       decision: decisions.get(id) ?? null,
+      // The commitment made from this proposal, with each milestone's latest progress (null until there is one).
+      commitment,
     };
   }
 
