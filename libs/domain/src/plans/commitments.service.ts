@@ -10,7 +10,7 @@ import type { CommitmentDocument } from './plan-document.js';
 import { type CommitmentView, commitmentView, loadCommitmentParts } from './plan-tree.js';
 import { insertCommitment } from './plan-writer.js';
 import { Commitment, type CommitmentOrigin, Plan, type StakeholderLists } from './plan.entities.js';
-import { assertTaskForce } from './plans.policy.js';
+import { assertCanEditPlans } from './plans.policy.js';
 
 type Answers<K extends string> = Partial<Record<K, string | null>>;
 
@@ -91,7 +91,7 @@ export class CommitmentsService {
    * concluded as not adopted), and only once per proposal; the proposal's timeline records it.
    */
   async create(actor: Actor, planId: string, input: NewCommitment): Promise<CommitmentView> {
-    assertTaskForce(actor);
+    assertCanEditPlans(actor);
     const proposalId = input.proposalId ?? null;
     const origin = input.origin ?? (proposalId ? 'civil_society' : null);
     if (!origin) throw new RuleViolationError('origin is required for a commitment not made from a proposal');

@@ -6,7 +6,7 @@ import { Agency } from '../agencies/index.js';
 import { type Actor, ConflictError, RuleViolationError, isDuplicateKeyError } from '../shared/index.js';
 import { type DocumentError, type PlanDocument, crossItemErrors, items, jsonPath, planDocumentSchema } from './plan-document.js';
 import { Plan } from './plan.entities.js';
-import { assertTaskForce } from './plans.policy.js';
+import { assertCanEditPlans } from './plans.policy.js';
 import { insertCommitment, insertPlan } from './plan-writer.js';
 
 /** A document of thousands of wrong items is not listed in full: the first errors, in document order, tell what is wrong. */
@@ -33,7 +33,7 @@ export class PlanImportService {
   ) {}
 
   async import(actor: Actor, input: unknown): Promise<string> {
-    assertTaskForce(actor);
+    assertCanEditPlans(actor);
     return this.importTrusted(input);
   }
 

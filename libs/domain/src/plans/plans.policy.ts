@@ -1,7 +1,7 @@
 import { type Actor, ForbiddenError, type StaffActor, hasRole } from '../shared/index.js';
 
 /** Plans, their commitments and imports are the task force secretariat's. */
-export function assertTaskForce(actor: Actor): void {
+export function assertCanEditPlans(actor: Actor): void {
   if (!hasRole(actor.roles, 'task_force')) throw new ForbiddenError('only the task force can change action plans');
 }
 

@@ -7,7 +7,7 @@ import type { PlanDocument } from './plan-document.js';
 import { type PlanView, loadPlanTrees, planDocument, planView } from './plan-tree.js';
 import { insertPlan } from './plan-writer.js';
 import { Plan, type PlanStatus } from './plan.entities.js';
-import { assertTaskForce } from './plans.policy.js';
+import { assertCanEditPlans } from './plans.policy.js';
 
 export interface NewPlan {
   code: string;
@@ -50,7 +50,7 @@ export class PlansService {
   }
 
   async create(actor: Actor, input: NewPlan): Promise<PlanView> {
-    assertTaskForce(actor);
+    assertCanEditPlans(actor);
     try {
       const id = await this.ds.transaction(async (em) => {
         if (await em.existsBy(Plan, { code: input.code })) throw new ConflictError(`a plan with code "${input.code}" already exists`);
