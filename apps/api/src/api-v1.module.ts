@@ -11,9 +11,11 @@ import { AssignmentsController } from './assignments/assignments.controller.js';
 import { CallsController } from './calls/calls.controller.js';
 import { EndorsementsController } from './endorsements/endorsements.controller.js';
 import { ModerationController } from './moderation/moderation.controller.js';
+import { OpenDataController } from './open-data/open-data.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { ProposalsController } from './proposals/proposals.controller.js';
 import { ResponsesController } from './responses/responses.controller.js';
+import { StatisticsReportController } from './statistics/statistics-report.controller.js';
 import { StatisticsController } from './statistics/statistics.controller.js';
 
 /**
@@ -36,6 +38,8 @@ import { StatisticsController } from './statistics/statistics.controller.js';
     AssignmentsController,
     ResponsesController,
     StatisticsController,
+    StatisticsReportController,
+    OpenDataController,
   ],
   providers: [AccountMailLimit],
 })
