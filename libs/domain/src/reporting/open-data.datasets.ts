@@ -43,7 +43,7 @@ export interface Dataset {
   titleEn: string;
   descriptionZh: string;
   descriptionEn: string;
-  /** `FROM … JOIN …`, the aliases the columns use. */
+  /** The table read in the order of its primary key (the first column), with LEFT JOINs by unique key only (see BY_KEY). */
   from: string;
   /** Which records are published, with its parameters. */
   where: { sql: string; params: unknown[] };
@@ -53,6 +53,16 @@ export interface Dataset {
   columns: DatasetColumn[];
 }
 
+/**
+ * Every chunk is `key > last ORDER BY key LIMIT n` on the first table's primary key, and must stay a range read of
+ * that key that stops after n rows. Left to itself the optimizer may start from a secondary index that matches
+ * the filter (proposals by status), or join a small table (one call, a few meetings) through a join buffer: both
+ * sort every remaining row for each chunk, quadratic over an export. So a dataset reads one table in primary-key
+ * order (FORCE INDEX), LEFT JOINs only through unique keys, and looks everything else up in scalar subqueries
+ * (evaluated per row, by primary or unique key), filters included.
+ */
+const BY_KEY = 'FORCE INDEX (PRIMARY)';
+
 const col = (name: string, type: ColumnType, sql: string, zh: string, en: string): DatasetColumn => ({ name, type, sql, zh, en });
 
 /** Assignments an agency holds or has answered (not those handed on by re-routing or transfer). */
@@ -60,6 +70,14 @@ const HELD = `a.status IN ('open', 'answered')`;
 /** An agency's current answer: published and not replaced by a correction. */
 const CURRENT_RESPONSE = `r.status = 'published' AND r.corrected_by_id IS NULL`;
 const PUBLISHED_PROPOSAL = { sql: 'p.published_at IS NOT NULL AND p.status IN (?)', params: [PUBLISHED_STATUSES] };
+/** The row's proposal (by `column`) is published. */
+const ofPublishedProposal = (column: string) => ({
+  sql: `(SELECT p.status FROM proposals p WHERE p.id = ${column} AND p.published_at IS NOT NULL) IN (?)`,
+  params: [PUBLISHED_STATUSES],
+});
+/** A column of the agency `idColumn` names. */
+const agency = (idColumn: string, column: 'code' | 'name_zh' | 'name_en') =>
+  `(SELECT g.${column} FROM agencies g WHERE g.id = ${idColumn})`;
 
 const proposals: Dataset = {
   name: 'proposals',
@@ -68,15 +86,15 @@ const proposals: Dataset = {
   descriptionZh: '每一件已公開的提案一列：附議數、徵集、建議與受理機關、機關回應的建議與推動小組的決定。',
   descriptionEn:
     "One row per published proposal: endorsements, call, suggested and assigned agencies, the agencies' recommendation and the task force's decision.",
-  from: `proposals p JOIN calls c ON c.id = p.call_id LEFT JOIN decisions d ON d.proposal_id = p.id`,
+  from: `proposals p ${BY_KEY} LEFT JOIN decisions d ON d.proposal_id = p.id`,
   where: PUBLISHED_PROPOSAL,
   updatedAt: 'p.updated_at',
   // prettier-ignore
   columns: [
     col('proposal_id', 'string', 'p.id', '提案編號', 'Proposal id'),
     col('call_id', 'string', 'p.call_id', '徵集編號', 'Id of the call for proposals'),
-    col('call_title_zh', 'string', 'c.title_zh', '徵集名稱（中文）', 'Title of the call (Chinese)'),
-    col('call_title_en', 'string', 'c.title_en', '徵集名稱（英文）', 'Title of the call (English)'),
+    col('call_title_zh', 'string', '(SELECT c.title_zh FROM calls c WHERE c.id = p.call_id)', '徵集名稱（中文）', 'Title of the call (Chinese)'),
+    col('call_title_en', 'string', '(SELECT c.title_en FROM calls c WHERE c.id = p.call_id)', '徵集名稱（英文）', 'Title of the call (English)'),
     col('status', 'string', 'p.status', '狀態代碼（endorsing、qualified、assigned、responded、decided、expired、withdrawn）', 'Status code (endorsing, qualified, assigned, responded, decided, expired, withdrawn)'),
     col('title', 'string', 'p.title', '提案標題', 'Title'),
     col('summary', 'string', 'p.summary', '提案摘要', 'Summary'),
@@ -116,8 +134,11 @@ const responses: Dataset = {
   titleEn: 'Agency responses',
   descriptionZh: '每一則已公開的機關回應一列（含被更正的舊版，以 corrected_by_id 連到更正版）。',
   descriptionEn: 'One row per published agency response (a corrected one too, linked to its correction by corrected_by_id).',
-  from: 'proposal_responses r JOIN proposals p ON p.id = r.proposal_id JOIN agencies g ON g.id = r.agency_id',
-  where: { sql: `r.status = 'published' AND ${PUBLISHED_PROPOSAL.sql}`, params: PUBLISHED_PROPOSAL.params },
+  from: `proposal_responses r ${BY_KEY}`,
+  where: {
+    sql: `r.status = 'published' AND ${ofPublishedProposal('r.proposal_id').sql}`,
+    params: ofPublishedProposal('r.proposal_id').params,
+  },
   updatedAt: 'r.updated_at',
   // prettier-ignore
   columns: [
@@ -125,9 +146,9 @@ const responses: Dataset = {
     col('proposal_id', 'string', 'r.proposal_id', '提案編號（對應 proposals）', 'Proposal id (joins proposals)'),
     col('assignment_id', 'string', 'r.assignment_id', '分派編號', 'Id of the assignment it answers'),
     col('agency_id', 'string', 'r.agency_id', '回應機關編號', 'Responding agency (id)'),
-    col('agency_code', 'string', 'g.code', '回應機關代碼', 'Responding agency (code)'),
-    col('agency_name_zh', 'string', 'g.name_zh', '回應機關名稱（中文）', 'Responding agency (Chinese name)'),
-    col('agency_name_en', 'string', 'g.name_en', '回應機關名稱（英文）', 'Responding agency (English name)'),
+    col('agency_code', 'string', agency('r.agency_id', 'code'), '回應機關代碼', 'Responding agency (code)'),
+    col('agency_name_zh', 'string', agency('r.agency_id', 'name_zh'), '回應機關名稱（中文）', 'Responding agency (Chinese name)'),
+    col('agency_name_en', 'string', agency('r.agency_id', 'name_en'), '回應機關名稱（英文）', 'Responding agency (English name)'),
     col('role', 'string', 'r.role', '機關角色（lead 主辦、co 協辦）', "The agency's role (lead, co)"),
     col('recommendation', 'string', 'r.recommendation', '建議（adopt 參採、partially_adopt 部分參採、not_adopt 不參採）', 'Recommendation (adopt, partially_adopt, not_adopt)'),
     col('reasoning', 'string', 'r.reasoning', '回應理由（中文）', 'Reasoning (Chinese)'),
@@ -150,15 +171,15 @@ const decisions: Dataset = {
   descriptionZh: '推動小組對每一件提案的決定與理由一列，含表決數與有條件採納的後續結論。',
   descriptionEn:
     "One row per task-force decision on a proposal, with its reasons, the vote counts and a conditional adoption's conclusion.",
-  from: 'decisions d JOIN proposals p ON p.id = d.proposal_id JOIN meetings m ON m.id = d.meeting_id',
-  where: PUBLISHED_PROPOSAL,
+  from: `decisions d ${BY_KEY}`,
+  where: ofPublishedProposal('d.proposal_id'),
   updatedAt: 'd.updated_at',
   // prettier-ignore
   columns: [
     col('decision_id', 'string', 'd.id', '決定編號', 'Decision id'),
     col('proposal_id', 'string', 'd.proposal_id', '提案編號（對應 proposals）', 'Proposal id (joins proposals)'),
     col('meeting_id', 'string', 'd.meeting_id', '會議編號（對應 meetings）', 'Meeting id (joins meetings)'),
-    col('meeting_number', 'integer', 'm.number', '會議次別', 'Meeting number'),
+    col('meeting_number', 'integer', '(SELECT m.number FROM meetings m WHERE m.id = d.meeting_id)', '會議次別', 'Meeting number'),
     col('outcome', 'string', 'd.outcome', '決定（adopted 採納、conditionally_adopted 有條件採納、not_adopted 不採納）', 'Outcome (adopted, conditionally_adopted, not_adopted)'),
     col('method', 'string', 'd.method', '決定方式（consensus 共識、vote 表決）', 'How it was decided (consensus, vote)'),
     col('reasoning', 'string', 'd.reasoning', '決定理由（中文）', 'Reasons (Chinese)'),
@@ -190,7 +211,7 @@ const meetings: Dataset = {
   descriptionZh: '推動小組每一次會議一列：日期、會議紀錄、出席人數（政府與民間）與議程上的提案。',
   descriptionEn:
     'One row per task-force meeting: date, minutes, attendance (government and civil society) and the proposals on its agenda.',
-  from: 'meetings m',
+  from: `meetings m ${BY_KEY}`,
   where: { sql: '1 = 1', params: [] },
   updatedAt: 'm.updated_at',
   // prettier-ignore
@@ -222,15 +243,15 @@ const commitments: Dataset = {
   titleEn: 'Commitments',
   descriptionZh: '國家行動方案的每一項承諾事項一列，含所屬方案與主協辦機關。',
   descriptionEn: 'One row per commitment of an action plan, with its plan and its lead and co-agencies.',
-  from: 'commitments k JOIN plans pl ON pl.id = k.plan_id',
+  from: `commitments k ${BY_KEY}`,
   where: { sql: '1 = 1', params: [] },
   updatedAt: 'k.updated_at',
   // prettier-ignore
   columns: [
     col('commitment_id', 'string', 'k.id', '承諾事項編號', 'Commitment id'),
     col('plan_id', 'string', 'k.plan_id', '行動方案編號', 'Action plan id'),
-    col('plan_code', 'string', 'pl.code', '行動方案代碼', 'Action plan code'),
-    col('plan_title_zh', 'string', 'pl.title_zh', '行動方案名稱（中文）', 'Action plan title (Chinese)'),
+    col('plan_code', 'string', '(SELECT pl.code FROM plans pl WHERE pl.id = k.plan_id)', '行動方案代碼', 'Action plan code'),
+    col('plan_title_zh', 'string', '(SELECT pl.title_zh FROM plans pl WHERE pl.id = k.plan_id)', '行動方案名稱（中文）', 'Action plan title (Chinese)'),
     col('code', 'string', 'k.code', '承諾事項編碼（方案內）', 'Commitment code within its plan'),
     col('position', 'integer', 'k.position', '方案內的順序', 'Order within the plan'),
     col('area_zh', 'string', 'k.area_zh', '領域（中文）', 'Area (Chinese)'),
@@ -254,14 +275,14 @@ const milestones: Dataset = {
   titleEn: 'Milestones and indicators',
   descriptionZh: '每一個里程碑（2021 年方案稱績效指標）一列，以 commitment_id 連到承諾事項。',
   descriptionEn: 'One row per milestone (an indicator in the 2021 plan), joined to its commitment by commitment_id.',
-  from: 'milestones ms JOIN commitments k ON k.id = ms.commitment_id',
+  from: `milestones ms ${BY_KEY}`,
   where: { sql: '1 = 1', params: [] },
   updatedAt: 'ms.updated_at',
   // prettier-ignore
   columns: [
     col('milestone_id', 'string', 'ms.id', '里程碑編號', 'Milestone id'),
     col('commitment_id', 'string', 'ms.commitment_id', '承諾事項編號（對應 commitments）', 'Commitment id (joins commitments)'),
-    col('plan_id', 'string', 'k.plan_id', '行動方案編號', 'Action plan id'),
+    col('plan_id', 'string', '(SELECT k.plan_id FROM commitments k WHERE k.id = ms.commitment_id)', '行動方案編號', 'Action plan id'),
     col('position', 'integer', 'ms.position', '承諾事項內的順序', 'Order within the commitment'),
     col('title_zh', 'string', 'ms.title_zh', '名稱（中文）', 'Title (Chinese)'),
     col('title_en', 'string', 'ms.title_en', '名稱（英文）', 'Title (English)'),
@@ -278,14 +299,14 @@ const progress: Dataset = {
   titleEn: 'Yearly progress',
   descriptionZh: '每一個里程碑每一年的執行進度一列，以 milestone_id 連到里程碑。',
   descriptionEn: 'One row per milestone and year of reported progress, joined to its milestone by milestone_id.',
-  from: 'milestone_progress mp JOIN milestones ms ON ms.id = mp.milestone_id',
+  from: `milestone_progress mp ${BY_KEY}`,
   where: { sql: '1 = 1', params: [] },
   updatedAt: 'mp.updated_at',
   // prettier-ignore
   columns: [
     col('progress_id', 'string', 'mp.id', '進度報告編號', 'Progress report id'),
     col('milestone_id', 'string', 'mp.milestone_id', '里程碑編號（對應 milestones）', 'Milestone id (joins milestones)'),
-    col('commitment_id', 'string', 'ms.commitment_id', '承諾事項編號（對應 commitments）', 'Commitment id (joins commitments)'),
+    col('commitment_id', 'string', '(SELECT ms.commitment_id FROM milestones ms WHERE ms.id = mp.milestone_id)', '承諾事項編號（對應 commitments）', 'Commitment id (joins commitments)'),
     col('year', 'integer', 'mp.year', '年度', 'Year reported on'),
     col('status', 'string', 'mp.status', '進度（not_started 未開始、limited 有限、substantial_or_complete 實質進展或完成）', 'Status (not_started, limited, substantial_or_complete)'),
     col('narrative', 'string', 'mp.narrative', '執行情形說明（中文）', 'What was done (Chinese)'),
