@@ -263,22 +263,34 @@ async function main(): Promise<void> {
       `\nexport of ${PROPOSALS} published proposals (one row each, with counts, agencies, response and decision):\n${lines.join('\n')}`,
     );
 
+    // Computed: each request a filter of its own (a `from` long before any proposal), so none is served from memory.
+    const computed: number[] = [];
+    for (let k = 0; k < 6; k++) {
+      const s = performance.now();
+      const from = new Date(Date.UTC(2000, 0, 1, 0, 0, k)).toISOString();
+      const r = await http.request({ path: `/api/v1/statistics?callId=${callId}&from=${from}`, method: 'GET' });
+      await r.body.text();
+      if (k > 0) computed.push(performance.now() - s);
+    }
+    computed.sort((a, b) => a - b);
     const times: number[] = [];
     let body = '';
-    for (let k = 0; k < STATISTICS_REQUESTS + 5; k++) {
+    for (let k = 0; k < STATISTICS_REQUESTS + 1; k++) {
       const s = performance.now();
       const r = await http.request({ path: `/api/v1/statistics?callId=${callId}`, method: 'GET' });
       body = await r.body.text();
       if (r.statusCode !== 200) throw new Error(`statistics answered ${r.statusCode}: ${body.slice(0, 200)}`);
-      if (k >= 5) times.push(performance.now() - s);
+      if (k >= 1) times.push(performance.now() - s);
     }
     times.sort((a, b) => a - b);
-    const q = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!.toFixed(1);
+    const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)]!.toFixed(1);
     const call = (JSON.parse(body) as { calls: { proposals: number; medianDaysToQualify: number; medianDaysToAnswer: number }[] })
       .calls[0]!;
     console.log(
-      `\nstatistics of that call (${call.proposals} proposals; median days to qualify ${call.medianDaysToQualify}, to answer ${call.medianDaysToAnswer}), ` +
-        `${STATISTICS_REQUESTS} sequential requests: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms\n`,
+      `\nstatistics of that call (${call.proposals} proposals; median days to qualify ${call.medianDaysToQualify}, to answer ${call.medianDaysToAnswer}):\n` +
+        `  computed by the database (a new filter each time, ${computed.length} requests): median ${q(computed, 0.5)} ms, max ${q(computed, 1)} ms\n` +
+        `  served (${STATISTICS_REQUESTS} sequential requests of one filter, recomputed in the background every STATISTICS_CACHE_SECONDS): ` +
+        `p50 ${q(times, 0.5)} ms, p95 ${q(times, 0.95)} ms, max ${q(times, 1)} ms\n`,
     );
   } finally {
     api?.kill('SIGTERM');

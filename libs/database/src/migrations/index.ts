@@ -5,6 +5,7 @@ import { CreateMailOptOuts1764300000000 } from './1764300000000-CreateMailOptOut
 import { OutboxUntilDone1764400000000 } from './1764400000000-OutboxUntilDone.js';
 import { CanonicalEmails1764500000000 } from './1764500000000-CanonicalEmails.js';
 import { CreateDecisions1764600000000 } from './1764600000000-CreateDecisions.js';
+import { ReportingIndexes1764750000000 } from './1764750000000-ReportingIndexes.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from src (tests) and dist. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   OutboxUntilDone1764400000000,
   CanonicalEmails1764500000000,
   CreateDecisions1764600000000,
+  ReportingIndexes1764750000000,
 ];

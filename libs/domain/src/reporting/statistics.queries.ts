@@ -5,7 +5,8 @@ import { PUBLISHED_STATUSES, type ProposalStatus } from '../proposals/index.js';
  * The statistics' SQL. Raw: each figure is an aggregate over tens of thousands of rows of several contexts'
  * tables, computed by the server (GROUP BY, and medians with window functions: ROW_NUMBER() and COUNT(*) OVER,
  * which MySQL 8 and MariaDB 10.2+ both have — not MariaDB's own MEDIAN()). Only a few rows per call and agency
- * come back.
+ * come back. Every statement starts from the call's proposals (STRAIGHT_JOIN keeps them first) and reaches the
+ * other tables through the covering indexes of migration 1764750000000-ReportingIndexes, reading no table rows.
  */
 
 /** Which published proposals count: of a call, published within [from, to). */
@@ -91,7 +92,7 @@ export async function medianDaysToAnswer(ds: DataSource, s: StatisticsScope, by:
     medianSql(
       by === 'call' ? 'p.call_id' : 'a.agency_id',
       DAYS('a.assigned_at', 'a.answered_at'),
-      `FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id WHERE ${HELD} AND a.answered_at IS NOT NULL AND ${w.sql}`,
+      `FROM proposals p STRAIGHT_JOIN proposal_assignments a ON a.proposal_id = p.id AND ${HELD} AND a.answered_at IS NOT NULL WHERE ${w.sql}`,
     ),
     w.params,
   )) as MedianRow[];
@@ -120,11 +121,11 @@ export async function assignmentGroups(ds: DataSource, s: StatisticsScope): Prom
     `SELECT p.call_id AS callId, a.agency_id AS agencyId, p.status, r.recommendation, d.outcome, d.concluded_outcome AS concluded,
             COUNT(*) AS assigned, SUM(a.role = 'lead') AS asLead, SUM(a.answered_at IS NOT NULL) AS answered,
             SUM(a.answered_at <= a.due_at) AS answeredOnTime
-       FROM proposal_assignments a
-       JOIN proposals p ON p.id = a.proposal_id
+       FROM proposals p
+       STRAIGHT_JOIN proposal_assignments a ON a.proposal_id = p.id AND ${HELD}
        LEFT JOIN proposal_responses r ON r.assignment_id = a.id AND r.status = 'published' AND r.corrected_by_id IS NULL
        LEFT JOIN decisions d ON d.proposal_id = p.id
-      WHERE ${HELD} AND ${w.sql}
+      WHERE ${w.sql}
       GROUP BY p.call_id, a.agency_id, p.status, r.recommendation, d.outcome, d.concluded_outcome`,
     w.params,
   )) as AssignmentGroupRow[];
@@ -142,7 +143,7 @@ export async function outcomesByCall(ds: DataSource, s: StatisticsScope): Promis
   const w = scopeSql(s);
   return (await ds.query(
     `SELECT p.call_id AS callId, d.outcome, d.concluded_outcome AS concluded, COUNT(*) AS n
-       FROM decisions d JOIN proposals p ON p.id = d.proposal_id
+       FROM proposals p STRAIGHT_JOIN decisions d ON d.proposal_id = p.id
       WHERE ${w.sql} GROUP BY p.call_id, d.outcome, d.concluded_outcome`,
     w.params,
   )) as OutcomeRow[];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { Clock } from '#config';
+import { AppConfig, Clock } from '#config';
 import { CONCLUDED_OUTCOMES, type ConcludedOutcome, DECISION_OUTCOMES, type DecisionOutcome } from '../decisions/index.js';
 import { PUBLISHED_STATUSES, type ProposalStatus, isEndorsing } from '../proposals/index.js';
 import { RECOMMENDATIONS, type Recommendation } from '../responses/index.js';
@@ -76,19 +76,67 @@ function answering(): Answering {
   };
 }
 
+export type StatisticsReport = Awaited<ReturnType<StatisticsService['compute']>>;
+
+/** Filters whose figures are kept in memory at once; the oldest is forgotten first. */
+const CACHED_FILTERS = 200;
+
+interface Cached {
+  at: number;
+  report: Promise<StatisticsReport>;
+  refreshing: boolean;
+}
+
 /**
  * Public statistics per call and per agency: proposals per status, qualification, how agencies answer (rate,
  * on time, median days) and what was adopted. Every figure is aggregated by the database (statistics.queries.ts);
  * the service only rolls the few groups up.
+ *
+ * A call of 100,000 proposals takes the database about a second on a small machine, even on covering indexes, so
+ * each filter's figures are kept for STATISTICS_CACHE_SECONDS and then computed again in the background while the
+ * previous ones are still served (stale-while-revalidate): no request but a filter's first waits for the
+ * computation, concurrent first requests share one, and `generatedAt` says how old the figures are.
  */
 @Injectable()
 export class StatisticsService {
+  private readonly cache = new Map<string, Cached>();
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
-  async statistics(scope: StatisticsScope) {
+  async statistics(scope: StatisticsScope): Promise<StatisticsReport> {
+    const ttlMs = this.config.statisticsCacheSeconds * 1000;
+    if (!ttlMs) return this.compute(scope);
+    const key = JSON.stringify([scope.callId ?? null, scope.from?.toISOString() ?? null, scope.to?.toISOString() ?? null]);
+    const now = this.clock.now().getTime();
+    const hit = this.cache.get(key);
+    if (hit) {
+      if (now - hit.at >= ttlMs && !hit.refreshing) {
+        hit.refreshing = true;
+        this.compute(scope).then(
+          (report) => this.remember(key, { at: this.clock.now().getTime(), report: Promise.resolve(report), refreshing: false }),
+          () => (hit.refreshing = false),
+        );
+      }
+      return hit.report;
+    }
+    const report = this.compute(scope);
+    this.remember(key, { at: now, report, refreshing: false });
+    // A failed computation is not remembered: the next request tries again.
+    report.catch(() => this.cache.get(key)?.report === report && this.cache.delete(key));
+    return report;
+  }
+
+  private remember(key: string, entry: Cached): void {
+    this.cache.delete(key);
+    this.cache.set(key, entry);
+    if (this.cache.size > CACHED_FILTERS) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  private async compute(scope: StatisticsScope) {
     const [statuses, qualifyMedians, groups, outcomes, callMedians, agencyMedians] = await Promise.all([
       proposalsByStatus(this.ds, scope),
       medianDaysToQualify(this.ds, scope),
