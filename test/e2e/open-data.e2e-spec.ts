@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm';
+import { ManualClock } from '#config';
 import { insertAssignment, insertCall, insertProposal, insertResponse, insertUser } from '../support/factories/index.js';
 import { parseCsv } from '../support/csv.js';
 import { insertDecision, insertMeeting, insertPlanWithProgress } from '../support/open-data.js';
 import { type TestApp, createTestApp } from '../support/test-app.js';
+import { until } from '../support/wait.js';
 
 const DAY = 86_400_000;
 const T0 = new Date('2026-02-02T04:00:00.000Z');
@@ -66,6 +68,7 @@ async function assignment(
 }
 
 describe('open data: the catalogue and streamed exports; statistics', () => {
+  const clock = new ManualClock(new Date());
   let t: TestApp;
   let callA: string;
   let callB: string;
@@ -76,7 +79,7 @@ describe('open data: the catalogue and streamed exports; statistics', () => {
   let catalogue: Catalogue;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ clock });
     const agencies = (await t.http.get('/api/v1/agencies').expect(200)).body.items as { id: string }[];
     [agencyX, agencyY, agencyZ] = [agencies[0]!.id, agencies[1]!.id, agencies[2]!.id];
     const author = await insertUser(t.ds, { tag: 'author' });
@@ -403,6 +406,24 @@ describe('open data: the catalogue and streamed exports; statistics', () => {
       await t.http.get('/api/v1/statistics?from=yesterday').expect(400);
       await t.http.get('/api/v1/statistics?from=2026-02-02T00:00:00Z&to=2026-02-01T00:00:00Z').expect(400);
       await t.http.get('/api/v1/statistics?agency=x').expect(400);
+    });
+
+    it("serves a filter's figures from memory for STATISTICS_CACHE_SECONDS, then recomputes them in the background", async () => {
+      const get = async () =>
+        (await t.http.get(`/api/v1/statistics?callId=${callB}`).expect(200)).body as {
+          calls: { proposals: number }[];
+          generatedAt: string;
+        };
+      const first = await get();
+      expect(first.calls[0]!.proposals).toBe(5);
+      const author = await insertUser(t.ds, { tag: 'late' });
+      await insertProposal(t.ds, { callId: callB, authorId: author.id, status: 'endorsing' });
+      clock.advance(59_000);
+      expect(await get()).toEqual(first);
+      clock.advance(1_000);
+      expect((await get()).calls[0]!.proposals).toBe(5); // the stale figures, while the new ones are computed
+      await until(async () => (await get()).calls[0]!.proposals === 6);
+      expect((await get()).generatedAt).toBe(clock.now().toISOString());
     });
   });
 });

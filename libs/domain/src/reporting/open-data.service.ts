@@ -35,23 +35,20 @@ export class OpenDataService {
   async catalogue() {
     const base = `${this.config.publicUrl}/api/v1/export`;
     const license = this.config.openDataLicense;
-    const datasets = [];
-    for (const d of DATASETS) {
-      const size = await datasetSize(this.ds, d);
-      datasets.push({
-        name: d.name,
-        titleZh: d.titleZh,
-        titleEn: d.titleEn,
-        descriptionZh: d.descriptionZh,
-        descriptionEn: d.descriptionEn,
-        formats: [...EXPORT_FORMATS],
-        urls: { csv: `${base}/${d.name}.csv`, json: `${base}/${d.name}.json`, ndjson: `${base}/${d.name}.json?format=ndjson` },
-        license,
-        rows: size.rows,
-        lastUpdate: size.lastUpdate ? size.lastUpdate.toISOString() : null,
-        dictionary: d.columns.map((c) => ({ name: c.name, type: c.type, zh: c.zh, en: c.en })),
-      });
-    }
+    const sizes = await Promise.all(DATASETS.map((d) => datasetSize(this.ds, d)));
+    const datasets = DATASETS.map((d, i) => ({
+      name: d.name,
+      titleZh: d.titleZh,
+      titleEn: d.titleEn,
+      descriptionZh: d.descriptionZh,
+      descriptionEn: d.descriptionEn,
+      formats: [...EXPORT_FORMATS],
+      urls: { csv: `${base}/${d.name}.csv`, json: `${base}/${d.name}.json`, ndjson: `${base}/${d.name}.json?format=ndjson` },
+      license,
+      rows: sizes[i]!.rows,
+      lastUpdate: sizes[i]!.lastUpdate ? sizes[i]!.lastUpdate.toISOString() : null,
+      dictionary: d.columns.map((c) => ({ name: c.name, type: c.type, zh: c.zh, en: c.en })),
+    }));
     return { license, types: COLUMN_TYPE_NOTES, datasets, generatedAt: this.clock.now().toISOString() };
   }
 
