@@ -240,7 +240,8 @@ async function main(): Promise<void> {
     );
 
     const pid = api.pid!;
-    console.log(`API process ${pid}: resident ${mb(memoryOf(pid).rss)} after start-up and seeding`);
+    const startRss = memoryOf(pid).rss;
+    console.log(`API process ${pid}: resident ${mb(startRss)} after start-up and seeding`);
     const raw = await rawSelect();
     const rawRate = raw.rows / (raw.ms / 1000);
     const lines = [
@@ -256,11 +257,20 @@ async function main(): Promise<void> {
       const rate = rows / (r.ms / 1000);
       lines.push(
         `  API ${what.padEnd(6)} ${String(r.status)} ${mb(r.bytes).padStart(9)}  ${rows} rows in ${(r.ms / 1000).toFixed(2)} s = ${rate.toFixed(0)} rows/s ` +
-          `(${((rate / rawRate) * 100).toFixed(0)}% of raw)   API resident set grew ${mb(r.growth)} (VmHWM ${mb(r.hwm)})`,
+          `(${((rate / rawRate) * 100).toFixed(0)}% of raw)   API resident set grew ${mb(r.growth)} during it; peak ${mb(r.hwm - startRss)} above start-up (VmHWM ${mb(r.hwm)})`,
       );
     }
     console.log(
       `\nexport of ${PROPOSALS} published proposals (one row each, with counts, agencies, response and decision):\n${lines.join('\n')}`,
+    );
+
+    const c0 = performance.now();
+    const cat = await http.request({ path: '/api/v1/export', method: 'GET' });
+    const rows = (JSON.parse(await cat.body.text()) as { datasets: { name: string; rows: number }[] }).datasets.map(
+      (d) => `${d.name} ${d.rows}`,
+    );
+    console.log(
+      `\ncatalogue (GET /api/v1/export: row counts and last update of every dataset) in ${(performance.now() - c0).toFixed(0)} ms: ${rows.join(', ')}`,
     );
 
     // Computed: each request a filter of its own (a `from` long before any proposal), so none is served from memory.
