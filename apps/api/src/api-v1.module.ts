@@ -13,9 +13,11 @@ import { CallsController } from './calls/calls.controller.js';
 import { DecisionsController } from './decisions/decisions.controller.js';
 import { EndorsementsController } from './endorsements/endorsements.controller.js';
 import { ModerationController } from './moderation/moderation.controller.js';
+import { OpenDataController } from './open-data/open-data.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { ProposalsController } from './proposals/proposals.controller.js';
 import { ResponsesController } from './responses/responses.controller.js';
+import { StatisticsReportController } from './statistics/statistics-report.controller.js';
 import { StatisticsController } from './statistics/statistics.controller.js';
 
 /**
@@ -40,6 +42,8 @@ import { StatisticsController } from './statistics/statistics.controller.js';
     DecisionsController,
     StatisticsController,
     CalendarController,
+    StatisticsReportController,
+    OpenDataController,
   ],
   providers: [AccountMailLimit],
 })

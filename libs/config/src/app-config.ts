@@ -38,6 +38,10 @@ export class AppConfig {
   readonly outboxRecheckMaxMs: number;
   readonly backoffBaseMs: number | undefined;
   readonly workerSchedules: boolean;
+  /** How long statistics are served from memory before they are computed again (STATISTICS_CACHE_SECONDS). */
+  readonly statisticsCacheSeconds: number;
+  /** The licence the open-data exports are published under (OPEN_DATA_LICENSE_*). */
+  readonly openDataLicense: { id: string; nameZh: string; nameEn: string; url: string };
 
   private constructor(env: z.infer<typeof envSchema>) {
     this.nodeEnv = env.NODE_ENV;
@@ -74,6 +78,13 @@ export class AppConfig {
     this.outboxRecheckMaxMs = Math.max(env.QUEUE_OUTBOX_RECHECK_MAX_MS, env.QUEUE_OUTBOX_RECHECK_MS);
     this.backoffBaseMs = env.QUEUE_BACKOFF_BASE_MS;
     this.workerSchedules = env.WORKER_SCHEDULES;
+    this.statisticsCacheSeconds = env.STATISTICS_CACHE_SECONDS;
+    this.openDataLicense = {
+      id: env.OPEN_DATA_LICENSE_ID,
+      nameZh: env.OPEN_DATA_LICENSE_NAME_ZH,
+      nameEn: env.OPEN_DATA_LICENSE_NAME_EN,
+      url: env.OPEN_DATA_LICENSE_URL,
+    };
   }
 
   /** Validates the environment; throws a ConfigError that names every bad variable. */

@@ -117,6 +117,16 @@ export const envSchema = z
     QUEUE_OUTBOX_RECHECK_MAX_MS: z.coerce.number().int().positive().default(600_000),
     /** Overrides the first retry delay of every job (the catalogue's values otherwise); tests make it short. */
     QUEUE_BACKOFF_BASE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
+    /**
+     * How long the public statistics (GET /api/v1/statistics) of one filter are served from memory before they are
+     * computed again, in the background (the stale figures are served meanwhile; `generatedAt` tells their age). 0: every request computes.
+     */
+    STATISTICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+    /** The licence of the open-data exports (GET /api/v1/export): Taiwan's Open Government Data License, version 1.0, unless told. */
+    OPEN_DATA_LICENSE_ID: z.string().min(1).default('OGDL-Taiwan-1.0'),
+    OPEN_DATA_LICENSE_NAME_ZH: z.string().min(1).default('政府資料開放授權條款－第1版'),
+    OPEN_DATA_LICENSE_NAME_EN: z.string().min(1).default('Open Government Data License, version 1.0'),
+    OPEN_DATA_LICENSE_URL: z.url().default('https://data.gov.tw/license'),
     /** Whether the worker registers the repeatable jobs (sweep, deadline reminders, digest); tests that drive them turn it off. */
     WORKER_SCHEDULES: z.preprocess(emptyAsUndefined, bool.default(true)),
   })

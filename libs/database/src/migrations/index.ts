@@ -6,6 +6,7 @@ import { OutboxUntilDone1764400000000 } from './1764400000000-OutboxUntilDone.js
 import { CanonicalEmails1764500000000 } from './1764500000000-CanonicalEmails.js';
 import { CreateDecisions1764600000000 } from './1764600000000-CreateDecisions.js';
 import { CompletePlans1764700000000 } from './1764700000000-CompletePlans.js';
+import { ReportingIndexes1764750000000 } from './1764750000000-ReportingIndexes.js';
 import { CreateCalendar1764800000000 } from './1764800000000-CreateCalendar.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list works from src (tests) and dist. */
@@ -18,5 +19,6 @@ export const migrations = [
   CanonicalEmails1764500000000,
   CreateDecisions1764600000000,
   CompletePlans1764700000000,
+  ReportingIndexes1764750000000,
   CreateCalendar1764800000000,
 ];
