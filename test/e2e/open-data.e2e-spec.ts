@@ -318,7 +318,14 @@ describe('open data: the catalogue and streamed exports; statistics', () => {
       attendees_government: 1,
       attendees_civil_society: 2,
     });
-    expect(commitments![0]).toMatchObject({ lead_agency_ids: [agencyX], co_agency_ids: [] });
+    expect(commitments![0]).toMatchObject({ lead_agency_ids: [agencyX], co_agency_ids: [], proposal_id: null });
+    expect(progress![0]).toMatchObject({ status: 'limited', complete: false, completion: 'limited', agency_id: null });
+    // The completion column is the API's mapping (progress-scale.ts), row by row.
+    await t.ds.query(`UPDATE milestone_progress SET status = 'substantial_or_complete', complete = 1`);
+    expect((await items('progress'))[0]).toMatchObject({ complete: true, completion: 'complete' });
+    await t.ds.query(`UPDATE milestone_progress SET complete = 0`);
+    expect((await items('progress'))[0]).toMatchObject({ complete: false, completion: 'substantial' });
+    await t.ds.query(`UPDATE milestone_progress SET status = 'limited'`);
   });
 
   it('answers an unknown dataset or format with a 4xx, never a 5xx', async () => {

@@ -18,3 +18,8 @@ export function completionOf(status: ProgressStatus, complete: boolean): Complet
       return complete ? 'complete' : 'substantial';
   }
 }
+
+/** The same mapping as an SQL expression over a progress row's columns, for exports that read rows in bulk. */
+export function completionSql(status: string, complete: string): string {
+  return `CASE WHEN ${status} = 'substantial_or_complete' THEN IF(${complete}, 'complete', 'substantial') ELSE ${status} END`;
+}

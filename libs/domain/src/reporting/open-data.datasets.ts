@@ -1,4 +1,5 @@
 import { endorsementCountSql } from '../endorsements/index.js';
+import { completionSql } from '../plans/index.js';
 import { PUBLISHED_STATUSES } from '../proposals/index.js';
 
 /*
@@ -252,6 +253,9 @@ const commitments: Dataset = {
     col('plan_id', 'string', 'k.plan_id', '行動方案編號', 'Action plan id'),
     col('plan_code', 'string', '(SELECT pl.code FROM plans pl WHERE pl.id = k.plan_id)', '行動方案代碼', 'Action plan code'),
     col('plan_title_zh', 'string', '(SELECT pl.title_zh FROM plans pl WHERE pl.id = k.plan_id)', '行動方案名稱（中文）', 'Action plan title (Chinese)'),
+    col('proposal_id', 'string', 'k.proposal_id', '來源提案編號（對應 proposals；由民眾提案而來時）', 'The proposal it was made from (joins proposals), when it came from one'),
+    col('origin', 'string', 'k.origin', '來源（civil_society 民間提案、government_agency 機關、task_force_civil_member 推動小組民間委員、irm_researcher 獨立審查研究員）', 'Origin (civil_society, government_agency, task_force_civil_member, irm_researcher)'),
+    col('origin_zh', 'string', 'k.origin_zh', '來源說明（原文）', 'Origin as the plan writes it (Chinese)'),
     col('code', 'string', 'k.code', '承諾事項編碼（方案內）', 'Commitment code within its plan'),
     col('position', 'integer', 'k.position', '方案內的順序', 'Order within the plan'),
     col('area_zh', 'string', 'k.area_zh', '領域（中文）', 'Area (Chinese)'),
@@ -259,6 +263,18 @@ const commitments: Dataset = {
     col('title_zh', 'string', 'k.title_zh', '名稱（中文）', 'Title (Chinese)'),
     col('title_en', 'string', 'k.title_en', '名稱（英文）', 'Title (English)'),
     col('summary_zh', 'string', 'k.summary_zh', '摘要（中文）', 'Summary (Chinese)'),
+    col('period_start', 'string', 'k.period_start', '執行期間起（YYYY 或 YYYY-MM，依原文）', 'Start of the period (YYYY or YYYY-MM, as the plan gives it)'),
+    col('period_end', 'string', 'k.period_end', '執行期間迄（YYYY 或 YYYY-MM，依原文）', 'End of the period (YYYY or YYYY-MM, as the plan gives it)'),
+    col('problem_zh', 'string', 'COALESCE(k.problem_full_zh, k.problem_zh)', '問題界定：承諾事項旨在解決的問題（中文）', 'Problem definition: the problem the commitment addresses (Chinese)'),
+    col('problem_en', 'string', 'k.problem_en', '問題摘要（英文）', 'The problem in brief (English)'),
+    col('problem_cause_zh', 'string', 'k.problem_cause_zh', '造成問題的原因（中文）', 'Causes of the problem (Chinese)'),
+    col('description_zh', 'json', 'k.description_zh', '承諾事項描述：範本各題的回答（2021 年：publicProblem、commitmentDescription、contribution、ogpValuesRelevance；2025 年：measuresSoFar、proposedSolution、expectedResults）', 'Description: the answers to the template questions (2021: publicProblem, commitmentDescription, contribution, ogpValuesRelevance; 2025: measuresSoFar, proposedSolution, expectedResults)'),
+    col('analysis_zh', 'json', 'k.analysis_zh', '承諾事項分析：如何提升透明度、課責性與公民參與（transparency、accountability、participation）', 'Analysis: how it improves transparency, accountability and participation'),
+    col('stakeholders', 'json', 'k.stakeholders', '利害關係人（政府部門、公民社會、其他）', 'Stakeholders (government, civil society, other)'),
+    col('other_information_zh', 'string', 'k.other_information_zh', '其他資訊（預算、與其他計畫或 SDGs 的關聯）', 'Other information (budget, links to other plans and the SDGs)'),
+    col('results_zh', 'string', 'COALESCE(k.results_full_zh, k.results_summary_zh)', '具體績效（中文）', 'Results so far (Chinese)'),
+    col('contact_name', 'string', 'k.contact_name', '聯絡人', 'Contact person'),
+    col('contact_department_zh', 'string', 'COALESCE(k.contact_title_dept, k.contact_department_zh)', '聯絡人職稱與單位', "Contact's title and department"),
     col('lead_co_as_written_zh', 'string', 'k.lead_co_as_written_zh', '原文的主協辦機關欄', 'The lead/co-agency cell as the plan writes it'),
     col('lead_agency_ids', 'string[]', agenciesOf('lead', 'agency_id'), '主辦機關編號', 'Lead agencies (ids)'),
     col('lead_agency_codes', 'string[]', agenciesOf('lead', 'code'), '主辦機關代碼', 'Lead agencies (codes)'),
@@ -289,6 +305,7 @@ const milestones: Dataset = {
     col('expected_output_zh', 'string', 'ms.expected_output_zh', '預期產出（中文）', 'Expected output (Chinese)'),
     col('starts', 'month', 'ms.starts', '開始年月', 'Start month'),
     col('due', 'month', 'ms.due', '完成年月', 'Due month'),
+    col('stakeholders_as_written_zh', 'string', 'ms.stakeholders_as_written_zh', '利害關係人（原文）', 'Stakeholders as the plan writes them (Chinese)'),
     col('updated_at', 'datetime', 'ms.updated_at', '此列最後更新時間', 'When this record last changed'),
   ],
 };
@@ -309,7 +326,12 @@ const progress: Dataset = {
     col('commitment_id', 'string', '(SELECT ms.commitment_id FROM milestones ms WHERE ms.id = mp.milestone_id)', '承諾事項編號（對應 commitments）', 'Commitment id (joins commitments)'),
     col('year', 'integer', 'mp.year', '年度', 'Year reported on'),
     col('status', 'string', 'mp.status', '進度（not_started 未開始、limited 有限、substantial_or_complete 實質進展或完成）', 'Status (not_started, limited, substantial_or_complete)'),
+    col('complete', 'boolean', 'mp.complete', '已完成（僅 substantial_or_complete 時可能為真）', 'Complete (only with substantial_or_complete)'),
+    col('completion', 'string', completionSql('mp.status', 'mp.complete'), '獨立審查機制的完成度（not_started、limited、substantial、complete）', "The independent reviewers' completion scale (not_started, limited, substantial, complete)"),
     col('narrative', 'string', 'mp.narrative', '執行情形說明（中文）', 'What was done (Chinese)'),
+    col('narrative_en', 'string', 'mp.narrative_en', '執行情形說明（英文）', 'What was done (English)'),
+    col('evidence_urls', 'json', 'mp.evidence_urls', '佐證資料網址', 'Addresses of the evidence'),
+    col('agency_id', 'string', 'mp.agency_id', '填報機關編號（對應 agencies）', 'Reporting agency (id)'),
     col('updated_at', 'datetime', 'mp.updated_at', '此列最後更新時間', 'When this record last changed'),
   ],
 };
