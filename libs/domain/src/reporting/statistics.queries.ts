@@ -34,8 +34,12 @@ function scopeSql(s: StatisticsScope): { sql: string; params: unknown[] } {
   return { sql: parts.join(' AND '), params };
 }
 
-/** Assignments an agency holds or has answered (those handed on by re-routing or transfer are not counted), as the scoreboard counts them. */
-const HELD = `a.status IN ('open', 'answered')`;
+/**
+ * Assignments an agency holds, has answered, or held unanswered until the task force decided (`closed`: counted as
+ * held and unanswered, not open); those handed on by re-routing or transfer are not counted. As the scoreboard
+ * counts them (reporting.queries.ts).
+ */
+const HELD = `a.status IN ('open', 'answered', 'closed')`;
 
 type Num = number | string;
 
