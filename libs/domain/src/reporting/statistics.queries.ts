@@ -51,6 +51,12 @@ const HELD = `a.status IN ('open', 'answered', 'closed')`;
 const ASSIGNED = statusesSince('assign');
 const DECIDED = statusesSince('decide');
 
+/**
+ * A proposal's decision through the covering index (proposal_id, outcome, concluded_outcome): left to itself the
+ * server prefers the unique index on proposal_id and then reads each decision's row for its outcome (a third slower).
+ */
+const DECISION = 'decisions d FORCE INDEX (ix_decisions__proposal_id_outcome)';
+
 type Num = number | string;
 
 export interface StatusCountRow {
@@ -154,7 +160,7 @@ export async function assignmentGroups(ds: DataSource, s: StatisticsScope): Prom
        FROM proposals p
        STRAIGHT_JOIN proposal_assignments a ON a.proposal_id = p.id AND ${HELD}
        LEFT JOIN proposal_responses r ON r.assignment_id = a.id AND r.status = 'published' AND r.corrected_by_id IS NULL
-       LEFT JOIN decisions d ON d.proposal_id = p.id AND p.status IN (?)
+       LEFT JOIN ${DECISION} ON d.proposal_id = p.id AND p.status IN (?)
       WHERE ${w.sql} AND p.status IN (?)
       GROUP BY p.call_id, a.agency_id, p.status, r.recommendation, d.outcome, d.concluded_outcome`,
     [DECIDED, ...w.params, ASSIGNED],
@@ -173,7 +179,7 @@ export async function outcomesByCall(ds: DataSource, s: StatisticsScope): Promis
   const w = scopeSql(s);
   return (await ds.query(
     `SELECT p.call_id AS callId, d.outcome, d.concluded_outcome AS concluded, COUNT(*) AS n
-       FROM proposals p STRAIGHT_JOIN decisions d ON d.proposal_id = p.id
+       FROM proposals p STRAIGHT_JOIN ${DECISION} ON d.proposal_id = p.id
       WHERE ${w.sql} AND p.status IN (?) GROUP BY p.call_id, d.outcome, d.concluded_outcome`,
     [...w.params, DECIDED],
   )) as OutcomeRow[];
