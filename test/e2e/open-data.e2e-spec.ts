@@ -49,7 +49,7 @@ async function assignment(
   role: 'lead' | 'co',
   assigned: Date,
   answeredAfter?: number,
-  status?: 'rerouted',
+  status?: 'rerouted' | 'closed',
 ) {
   const id = await insertAssignment(t.ds, {
     proposalId,
@@ -109,6 +109,8 @@ describe('open data: the catalogue and streamed exports; statistics', () => {
     await assignment(t, p.notAdopted!, agencyY, 'co', at(5));
     await assignment(t, p.assigned!, agencyY, 'lead', at(7));
     await assignment(t, p.assigned!, agencyZ, 'lead', at(6), undefined, 'rerouted');
+    // Z also held `adopted` as co, unanswered when the task force decided: closed, counted as held and unanswered.
+    await assignment(t, p.adopted!, agencyZ, 'co', at(3), undefined, 'closed');
     const first = await insertResponse(t.ds, {
       proposalId: p.adopted!,
       assignmentId: a1,
@@ -350,10 +352,10 @@ describe('open data: the catalogue and streamed exports; statistics', () => {
         qualified: 3,
         qualificationRate: 0.75,
         medianDaysToQualify: 4,
-        assignments: 5,
+        assignments: 6,
         answered: 2,
         answeredOnTime: 1,
-        responseRate: 0.4,
+        responseRate: 0.3333,
         onTimeRate: 0.5,
         medianDaysToAnswer: 40,
         recommendations: { adopt: 1, partially_adopt: 0, not_adopt: 1 },
@@ -362,10 +364,10 @@ describe('open data: the catalogue and streamed exports; statistics', () => {
       });
     });
 
-    it('per agency: what each holds and how it answered (handed-on assignments not counted)', async () => {
+    it('per agency: what each holds and how it answered (handed-on assignments not counted, closed ones counted unanswered)', async () => {
       const res = await t.http.get(`/api/v1/statistics?callId=${callA}`).expect(200);
       const agencies = res.body.agencies as { agencyId: string }[];
-      expect(agencies.map((a) => a.agencyId).sort()).toEqual([agencyX, agencyY].sort());
+      expect(agencies.map((a) => a.agencyId)).toEqual([agencyX, agencyY, agencyZ]);
       expect(agencies.find((a) => a.agencyId === agencyX)).toMatchObject({
         proposals: 3,
         byStatus: { decided: 2, assigned: 1 },
@@ -389,6 +391,24 @@ describe('open data: the catalogue and streamed exports; statistics', () => {
         onTimeRate: null,
         medianDaysToAnswer: null,
         outcomes: { adopted: 0, conditionally_adopted: 0, not_adopted: 1 },
+      });
+      expect(agencies.find((a) => a.agencyId === agencyZ)).toEqual({
+        agencyId: agencyZ,
+        code: expect.any(String),
+        nameZh: expect.any(String),
+        nameEn: expect.any(String),
+        proposals: 1,
+        byStatus: { endorsing: 0, qualified: 0, expired: 0, withdrawn: 0, assigned: 0, responded: 0, decided: 1 },
+        asLead: 0,
+        assignments: 1,
+        answered: 0,
+        answeredOnTime: 0,
+        responseRate: 0,
+        onTimeRate: null,
+        medianDaysToAnswer: null,
+        recommendations: { adopt: 0, partially_adopt: 0, not_adopt: 0 },
+        outcomes: { adopted: 1, conditionally_adopted: 0, not_adopted: 0 },
+        concluded: { adopted: 0, not_adopted: 0 },
       });
     });
 

@@ -7,6 +7,7 @@ import {
   isEditable,
   isEndorsing,
   statusesAllowing,
+  statusesSince,
   statusesWhere,
   transition,
 } from './proposal-state.js';
@@ -46,5 +47,7 @@ describe('proposal state machine', () => {
     expect(statusesWhere(isEditable)).toEqual(['pending_review', 'returned']);
     expect(statusesWhere(isAnswering)).toEqual(['assigned', 'responded']);
     expect(statusesWhere(isAwaitingRouting)).toEqual(['qualified']);
+    expect(statusesSince('assign')).toEqual(['assigned', 'responded', 'decided']);
+    expect(statusesSince('decide')).toEqual(['decided']);
   });
 });

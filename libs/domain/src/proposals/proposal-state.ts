@@ -85,6 +85,19 @@ const AFTER_PUBLICATION = reachableFrom(transition('pending_review', 'publish'))
 /** Public: every status a proposal can reach once published (even withdrawn or expired); rejection is not public. */
 export const isPublicStatus = (s: ProposalStatus): boolean => AFTER_PUBLICATION.has(s);
 
+/**
+ * Statuses a proposal can have once `action` has happened to it (the life cycle has no way back), for SQL that
+ * need not look where it cannot find anything: only these have assignments after `assign`, a decision after `decide`.
+ */
+export function statusesSince(action: ProposalAction): ProposalStatus[] {
+  const since = new Set<ProposalStatus>();
+  for (const s of PROPOSAL_STATUSES) {
+    const to = TRANSITIONS[s][action];
+    if (to) for (const r of reachableFrom(to)) since.add(r);
+  }
+  return PROPOSAL_STATUSES.filter((s) => since.has(s));
+}
+
 /** The statuses the public sees. */
 export const PUBLISHED_STATUSES: readonly ProposalStatus[] = statusesWhere(isPublicStatus);
 

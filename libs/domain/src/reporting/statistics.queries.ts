@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { PUBLISHED_STATUSES, type ProposalStatus } from '../proposals/index.js';
+import { PUBLISHED_STATUSES, type ProposalStatus, statusesSince } from '../proposals/index.js';
 
 /*
  * The statistics' SQL. Raw: each figure is an aggregate over tens of thousands of rows of several contexts'
@@ -7,6 +7,12 @@ import { PUBLISHED_STATUSES, type ProposalStatus } from '../proposals/index.js';
  * which MySQL 8 and MariaDB 10.2+ both have — not MariaDB's own MEDIAN()). Only a few rows per call and agency
  * come back. Every statement starts from the call's proposals (STRAIGHT_JOIN keeps them first) and reaches the
  * other tables through the covering indexes of migration 1764750000000-ReportingIndexes, reading no table rows.
+ *
+ * What costs is the lookups from a proposal into the other tables (a few microseconds each, 100,000s of them for a
+ * large call), so each statement looks only where the life cycle allows a row: assignments only under proposals
+ * that were assigned, decisions only under decided ones (statusesSince). Five statements, run concurrently by the
+ * service: proposals per status (one index range), the median time to qualify, the assignments' groups, the
+ * outcomes, and the medians of the time to answer per call and per agency together (one join, two windows).
  */
 
 /** Which published proposals count: of a call, published within [from, to). */
@@ -34,8 +40,22 @@ function scopeSql(s: StatisticsScope): { sql: string; params: unknown[] } {
   return { sql: parts.join(' AND '), params };
 }
 
-/** Assignments an agency holds or has answered (those handed on by re-routing or transfer are not counted), as the scoreboard counts them. */
-const HELD = `a.status IN ('open', 'answered')`;
+/**
+ * Assignments an agency holds, has answered, or held unanswered until the task force decided (`closed`: counted as
+ * held and unanswered, not open); those handed on by re-routing or transfer are not counted. As the scoreboard
+ * counts them (reporting.queries.ts).
+ */
+const HELD = `a.status IN ('open', 'answered', 'closed')`;
+
+/** Only these proposals can have assignments, and only these a decision (the life cycle has no way back): no other is looked up. */
+const ASSIGNED = statusesSince('assign');
+const DECIDED = statusesSince('decide');
+
+/**
+ * A proposal's decision through the covering index (proposal_id, outcome, concluded_outcome): left to itself the
+ * server prefers the unique index on proposal_id and then reads each decision's row for its outcome (a third slower).
+ */
+const DECISION = 'decisions d FORCE INDEX (ix_decisions__proposal_id_outcome)';
 
 type Num = number | string;
 
@@ -61,41 +81,57 @@ export interface MedianRow {
   median: Num | null;
 }
 
-/**
- * The median, per key, of `value` over the rows of `fromWhere`: the middle row (or the mean of the two middle rows)
- * of each key's rows in the order of the value.
- */
-function medianSql(key: string, value: string, fromWhere: string): string {
-  return `SELECT k AS \`key\`, AVG(v) AS median FROM (
-            SELECT ${key} AS k, ${value} AS v,
-                   ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY ${value}) AS rn,
-                   COUNT(*) OVER (PARTITION BY ${key}) AS cnt
-              ${fromWhere}
-          ) x WHERE rn IN (FLOOR((cnt + 1) / 2), FLOOR(cnt / 2) + 1) GROUP BY k`;
-}
+/** The row is one of its partition's middle rows: the median is the mean of the one or two rows for which this holds. */
+const middle = (rn: string, cnt: string) => `${rn} IN (FLOOR((${cnt} + 1) / 2), FLOOR(${cnt} / 2) + 1)`;
 
-const DAYS = (from: string, to: string) => `TIMESTAMPDIFF(SECOND, ${from}, ${to}) / 86400`;
+const SECONDS = (from: string, to: string) => `TIMESTAMPDIFF(SECOND, ${from}, ${to})`;
 
 /** Per call: the median of days from publication to qualification, over the proposals that qualified. */
 export async function medianDaysToQualify(ds: DataSource, s: StatisticsScope): Promise<MedianRow[]> {
   const w = scopeSql(s);
+  const v = SECONDS('p.published_at', 'p.qualified_at');
   return (await ds.query(
-    medianSql('p.call_id', DAYS('p.published_at', 'p.qualified_at'), `FROM proposals p WHERE ${w.sql} AND p.qualified_at IS NOT NULL`),
+    `SELECT k AS \`key\`, AVG(v) / 86400 AS median FROM (
+       SELECT p.call_id AS k, ${v} AS v,
+              ROW_NUMBER() OVER (PARTITION BY p.call_id ORDER BY ${v}) AS rn, COUNT(*) OVER (PARTITION BY p.call_id) AS cnt
+         FROM proposals p WHERE ${w.sql} AND p.qualified_at IS NOT NULL
+     ) x WHERE ${middle('rn', 'cnt')} GROUP BY k`,
     w.params,
   )) as MedianRow[];
 }
 
-/** Per call or per agency: the median of days from assignment to answer, over the answered assignments. */
-export async function medianDaysToAnswer(ds: DataSource, s: StatisticsScope, by: 'call' | 'agency'): Promise<MedianRow[]> {
+export interface AnswerMiddleRow {
+  callId: string;
+  agencyId: string;
+  /** Seconds from assignment to answer, summed and counted over the middle rows of the call (of the agency) in this group. */
+  callSum: Num | null;
+  callN: Num;
+  agencySum: Num | null;
+  agencyN: Num;
+}
+
+/**
+ * The middle answered assignments per call and per agency in the order of their time to answer, grouped by call and
+ * agency: one join, ranked twice. The median of a call (an agency) is the sum over its groups of callSum (agencySum)
+ * divided by the sum of callN (agencyN), in seconds.
+ */
+export async function answerMiddles(ds: DataSource, s: StatisticsScope): Promise<AnswerMiddleRow[]> {
   const w = scopeSql(s);
+  const v = SECONDS('a.assigned_at', 'a.answered_at');
+  const [byCall, byAgency] = ['PARTITION BY p.call_id', 'PARTITION BY a.agency_id'];
   return (await ds.query(
-    medianSql(
-      by === 'call' ? 'p.call_id' : 'a.agency_id',
-      DAYS('a.assigned_at', 'a.answered_at'),
-      `FROM proposals p STRAIGHT_JOIN proposal_assignments a ON a.proposal_id = p.id AND ${HELD} AND a.answered_at IS NOT NULL WHERE ${w.sql}`,
-    ),
-    w.params,
-  )) as MedianRow[];
+    `SELECT callId, agencyId, SUM(CASE WHEN ${middle('rc', 'cc')} THEN v END) AS callSum, SUM(${middle('rc', 'cc')}) AS callN,
+            SUM(CASE WHEN ${middle('ra', 'ca')} THEN v END) AS agencySum, SUM(${middle('ra', 'ca')}) AS agencyN
+       FROM (SELECT p.call_id AS callId, a.agency_id AS agencyId, ${v} AS v,
+                    ROW_NUMBER() OVER (${byCall} ORDER BY ${v}) AS rc, COUNT(*) OVER (${byCall}) AS cc,
+                    ROW_NUMBER() OVER (${byAgency} ORDER BY ${v}) AS ra, COUNT(*) OVER (${byAgency}) AS ca
+               FROM proposals p
+               STRAIGHT_JOIN proposal_assignments a ON a.proposal_id = p.id AND ${HELD} AND a.answered_at IS NOT NULL
+              WHERE ${w.sql} AND p.status IN (?)) x
+      WHERE ${middle('rc', 'cc')} OR ${middle('ra', 'ca')}
+      GROUP BY callId, agencyId`,
+    [...w.params, ASSIGNED],
+  )) as AnswerMiddleRow[];
 }
 
 export interface AssignmentGroupRow {
@@ -124,10 +160,10 @@ export async function assignmentGroups(ds: DataSource, s: StatisticsScope): Prom
        FROM proposals p
        STRAIGHT_JOIN proposal_assignments a ON a.proposal_id = p.id AND ${HELD}
        LEFT JOIN proposal_responses r ON r.assignment_id = a.id AND r.status = 'published' AND r.corrected_by_id IS NULL
-       LEFT JOIN decisions d ON d.proposal_id = p.id
-      WHERE ${w.sql}
+       LEFT JOIN ${DECISION} ON d.proposal_id = p.id AND p.status IN (?)
+      WHERE ${w.sql} AND p.status IN (?)
       GROUP BY p.call_id, a.agency_id, p.status, r.recommendation, d.outcome, d.concluded_outcome`,
-    w.params,
+    [DECIDED, ...w.params, ASSIGNED],
   )) as AssignmentGroupRow[];
 }
 
@@ -143,9 +179,9 @@ export async function outcomesByCall(ds: DataSource, s: StatisticsScope): Promis
   const w = scopeSql(s);
   return (await ds.query(
     `SELECT p.call_id AS callId, d.outcome, d.concluded_outcome AS concluded, COUNT(*) AS n
-       FROM proposals p STRAIGHT_JOIN decisions d ON d.proposal_id = p.id
-      WHERE ${w.sql} GROUP BY p.call_id, d.outcome, d.concluded_outcome`,
-    w.params,
+       FROM proposals p STRAIGHT_JOIN ${DECISION} ON d.proposal_id = p.id
+      WHERE ${w.sql} AND p.status IN (?) GROUP BY p.call_id, d.outcome, d.concluded_outcome`,
+    [...w.params, DECIDED],
   )) as OutcomeRow[];
 }
 
