@@ -233,7 +233,8 @@ describe('open data: the catalogue and streamed exports; statistics', () => {
       expect(byId.get(p.adopted!)).toMatchObject({
         status: 'decided',
         lead_agency_id: agencyX,
-        assigned_agency_ids: agencyX,
+        // Z's co-assignment was closed, unanswered, when the task force decided: it was still assigned to Z.
+        assigned_agency_ids: `${agencyX};${agencyZ}`,
         response_count: '1',
         latest_recommendation: 'adopt',
         decision_outcome: 'adopted',

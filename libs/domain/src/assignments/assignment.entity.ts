@@ -46,3 +46,13 @@ export class ProposalAssignment {
  * open when the task force decided the proposal: nobody waits for its answer any more).
  */
 export type AssignmentStatus = 'open' | 'answered' | 'rerouted' | 'transferred' | 'closed';
+
+/**
+ * The assignments counted against an agency (scoreboard, statistics, exports): those it holds, answered, or held
+ * unanswered until the task force decided. Those handed on by re-routing or transfer are not its record.
+ */
+export const HELD_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['open', 'answered', 'closed'];
+
+/** `a.status IN (…)` over HELD_ASSIGNMENT_STATUSES, for SQL whose assignments table is aliased `alias`. */
+export const heldAssignmentSql = (alias: string): string =>
+  `${alias}.status IN (${HELD_ASSIGNMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`;

@@ -1,3 +1,4 @@
+import { heldAssignmentSql } from '../assignments/index.js';
 import { endorsementCountSql } from '../endorsements/index.js';
 import { completionSql } from '../plans/index.js';
 import { PUBLISHED_STATUSES } from '../proposals/index.js';
@@ -66,8 +67,8 @@ const BY_KEY = 'FORCE INDEX (PRIMARY)';
 
 const col = (name: string, type: ColumnType, sql: string, zh: string, en: string): DatasetColumn => ({ name, type, sql, zh, en });
 
-/** Assignments an agency holds or has answered (not those handed on by re-routing or transfer). */
-const HELD = `a.status IN ('open', 'answered')`;
+/** Assignments an agency holds, answered or held until the decision (not those handed on by re-routing or transfer). */
+const HELD = heldAssignmentSql('a');
 /** An agency's current answer: published and not replaced by a correction. */
 const CURRENT_RESPONSE = `r.status = 'published' AND r.corrected_by_id IS NULL`;
 const PUBLISHED_PROPOSAL = { sql: 'p.published_at IS NOT NULL AND p.status IN (?)', params: [PUBLISHED_STATUSES] };

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { AssignmentRole } from '../assignments/index.js';
+import { type AssignmentRole, heldAssignmentSql } from '../assignments/index.js';
 import { endorsementCountSql } from '../endorsements/index.js';
 import type { ProposalStatus } from '../proposals/index.js';
 import type { Recommendation } from '../responses/index.js';
@@ -57,7 +57,7 @@ export async function scoreboardRows(ds: DataSource, callId: string | undefined)
        FROM proposal_assignments a
        JOIN agencies g ON g.id = a.agency_id
        JOIN proposals p ON p.id = a.proposal_id
-      WHERE a.status IN ('open', 'answered', 'closed') ${callId ? 'AND p.call_id = ?' : ''}`,
+      WHERE ${heldAssignmentSql('a')} ${callId ? 'AND p.call_id = ?' : ''}`,
     callId ? [callId] : [],
   )) as ScoreRow[];
 }

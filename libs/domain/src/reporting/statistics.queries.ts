@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { heldAssignmentSql } from '../assignments/index.js';
 import { PUBLISHED_STATUSES, type ProposalStatus, statusesSince } from '../proposals/index.js';
 
 /*
@@ -45,7 +46,7 @@ function scopeSql(s: StatisticsScope): { sql: string; params: unknown[] } {
  * held and unanswered, not open); those handed on by re-routing or transfer are not counted. As the scoreboard
  * counts them (reporting.queries.ts).
  */
-const HELD = `a.status IN ('open', 'answered', 'closed')`;
+const HELD = heldAssignmentSql('a');
 
 /** Only these proposals can have assignments, and only these a decision (the life cycle has no way back): no other is looked up. */
 const ASSIGNED = statusesSince('assign');
