@@ -3,8 +3,8 @@
 // mysql2 streamed SELECT of the same rows written to /dev/null (the raw limit), in the same run; and the statistics
 // of that call (`GET /api/v1/statistics?callId=`): computed by the database (a new filter each request, as with the
 // cache off) and served (one filter, from memory). Prints figures; asserts nothing about timings.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Transform } from 'node:stream';
@@ -13,7 +13,7 @@ import mysql from 'mysql2';
 import mysqlp from 'mysql2/promise';
 import { Pool } from 'undici';
 import { DATASETS } from '#domain';
-import { freePort, scratchDatabase } from '../test/harness/harness.ts';
+import { freePort, scratchDatabase, startApi } from '../test/harness/harness.ts';
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 100_000);
 const STATISTICS_REQUESTS = Number(process.env.BENCH_STATISTICS_REQUESTS ?? 100);
@@ -204,32 +204,7 @@ async function main(): Promise<void> {
   const http = new Pool(`http://127.0.0.1:${port}`, { connections: 4, bodyTimeout: 0, headersTimeout: 0 });
   let api: ChildProcess | undefined;
   try {
-    api = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        DATABASE_URL: dbUrl.toString(),
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        SMTP_URL: 'smtp://127.0.0.1:9',
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        LOG_LEVEL: 'warn',
-        DEMO_DATA_ENABLED: 'false',
-        QUEUE_PREFIX: dbName,
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    for (let i = 0; ; i++) {
-      try {
-        const r = await http.request({ path: '/health', method: 'GET' });
-        await r.body.text();
-        if (r.statusCode === 200) break;
-      } catch {
-        /* starting */
-      }
-      if (i > 300) throw new Error('the API did not become healthy');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    api = await startApi({ port, databaseUrl: dbUrl.toString(), queuePrefix: dbName });
 
     const t0 = performance.now();
     const callId = await seed(pool);

@@ -1,12 +1,12 @@
 // npm run bench:search — the proposal search (`GET /proposals?q=`) on 100,000 published proposals,
 // next to the plain LIKE '%…%' scan it replaces, measured in the same run.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
 import { Pool } from 'undici';
 import { documentTerms } from '#domain';
-import { scratchDatabase } from '../test/harness/harness.ts';
+import { scratchDatabase, startApi } from '../test/harness/harness.ts';
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 100_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3918);
@@ -69,32 +69,7 @@ async function main(): Promise<void> {
   let api: ChildProcess | undefined;
   const http = new Pool(`http://127.0.0.1:${PORT}`, { connections: 4 });
   try {
-    api = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(PORT),
-        DATABASE_URL: dbUrl.toString(),
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        SMTP_URL: 'smtp://127.0.0.1:9',
-        PUBLIC_URL: `http://127.0.0.1:${PORT}`,
-        LOG_LEVEL: 'warn',
-        DEMO_DATA_ENABLED: 'false',
-        QUEUE_PREFIX: dbName,
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    for (let i = 0; ; i++) {
-      try {
-        const r = await http.request({ path: '/health', method: 'GET' });
-        await r.body.text();
-        if (r.statusCode === 200) break;
-      } catch {
-        /* starting */
-      }
-      if (i > 300) throw new Error('the API did not become healthy');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    api = await startApi({ port: PORT, databaseUrl: dbUrl.toString(), queuePrefix: dbName });
 
     const now = new Date();
     const callId = randomUUID();

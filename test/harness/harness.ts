@@ -1,5 +1,6 @@
-// What the process-level harnesses share (npm run bench, bench:search, faults; and the Redis outage tests): a
-// scratch database, free ports, a throwaway redis-server, access tokens as the API issues them. Run by Node with
+// What the process-level harnesses share (npm run bench, bench:search, bench:export, faults; and the Redis outage
+// tests): a scratch database, free ports, the built API as a process, a throwaway redis-server, access tokens as
+// the API issues them. Run by Node with
 // type stripping (no build), so: erasable TypeScript only, and `.ts` in relative imports.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -31,6 +32,44 @@ export function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The built API (`dist/`) as a process of its own against `databaseUrl`: production mode, no demo data, a random
+ * JWT secret, mail to a closed port, warnings only in its log. Resolves once `/health` answers 200.
+ */
+export async function startApi(opts: { port: number; databaseUrl: string; queuePrefix: string }): Promise<ChildProcess> {
+  const publicUrl = `http://127.0.0.1:${opts.port}`;
+  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(opts.port),
+      DATABASE_URL: opts.databaseUrl,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      PUBLIC_URL: publicUrl,
+      LOG_LEVEL: 'warn',
+      DEMO_DATA_ENABLED: 'false',
+      QUEUE_PREFIX: opts.queuePrefix,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const end = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const r = await fetch(`${publicUrl}/health`);
+      await r.text();
+      if (r.ok) return child;
+    } catch {
+      /* starting */
+    }
+    if (Date.now() > end || child.exitCode !== null) {
+      child.kill('SIGTERM');
+      throw new Error('the API did not become healthy');
+    }
+    await sleep(200);
+  }
 }
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
