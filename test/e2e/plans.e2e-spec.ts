@@ -41,7 +41,7 @@ describe('action plans: import and export, commitments from adopted proposals, p
     coAgencyIds: [r.agency('ndc')],
     area: '資訊近用',
     summaryZh: '以開放格式公開採購資料。',
-    stakeholders: { governmentZh: ['環境部'], civilSocietyZh: ['開放文化基金會'], otherZh: [] },
+    stakeholders: { governmentZh: ['環境部'], civilSocietyZh: [' 開放文化基金會 '], otherZh: [] },
     problem: '採購資料不易取得。',
     problemCauseZh: '資料分散於各機關。',
     description: { measuresSoFar: '已公開部分資料。', proposedSolution: '建立單一入口。', expectedResults: '民眾可下載完整資料。' },
@@ -160,6 +160,8 @@ describe('action plans: import and export, commitments from adopted proposals, p
         descriptionZh: { measuresSoFar: '已公開部分資料。', publicProblem: null },
         analysisZh: { accountability: '可追蹤決策。' },
         contact: { name: '王小明', email: 'contact@example.org', phone: null },
+        // Each item of a list is stored as a single text is: trimmed, in NFC.
+        stakeholders: { civilSocietyZh: ['開放文化基金會'] },
         leadAgencyIds: [r.agency('moenv')],
         coAgencyIds: [r.agency('ndc')],
       });

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { ValidateBy, type ValidationOptions, buildMessage } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, ValidateBy, type ValidationOptions, buildMessage } from 'class-validator';
 
 /**
  * The text rules of every DTO. Lengths count code points, as a utf8mb4 column does (`VARCHAR(n)` holds n code
@@ -22,6 +23,23 @@ export const codePoints = (s: string): number => {
  * through to be refused by their validator. Not for secrets (passwords, tokens): those are used as sent.
  */
 export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value));
+
+/**
+ * An optional list of up to `maxItems` non-empty strings of at most `maxLength` code points each, every item
+ * stored as `@Trim()` stores a string (NFC, trimmed): names of participants, stakeholder groups.
+ */
+export const TextList = (maxItems: number, maxLength: number) =>
+  applyDecorators(
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(maxItems),
+    Transform(({ value }: { value: unknown }) =>
+      Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim() : v)) : value,
+    ),
+    IsString({ each: true }),
+    IsNotEmpty({ each: true }),
+    MaxLength(maxLength, { each: true }),
+  );
 
 /**
  * At most `max` code points. Named `maxLength`, with class-validator's message, like the decorator it replaces

@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { COMMITMENT_ORIGINS, type CommitmentOrigin, PLAN_STATUSES, PROGRESS_STATUSES, type PlanStatus, type ProgressStatus } from '#domain';
-import { MaxLength, SingleLine, Trim } from '../../common/text.js';
+import { MaxLength, SingleLine, TextList, Trim } from '../../common/text.js';
 
 /** A TEXT column holds 65,535 bytes: 16,000 characters fit even when every one takes 4 bytes. */
 const TEXT = 16_000;
@@ -38,27 +38,11 @@ export class CreatePlanDto {
 }
 
 export class StakeholdersDto {
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @Trim()
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(300, { each: true })
+  @TextList(100, 300)
   governmentZh: string[] = [];
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(300, { each: true })
+  @TextList(100, 300)
   civilSocietyZh: string[] = [];
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(300, { each: true })
+  @TextList(100, 300)
   otherZh: string[] = [];
 }
 
@@ -133,19 +117,9 @@ export class CreateCommitmentDto {
   @IsOptional() @ValidateNested() @Type(() => AnalysisDto) analysis?: AnalysisDto;
   @IsOptional() @Trim() @IsString() @MaxLength(LONG) otherInformationZh?: string;
   @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(300, { each: true })
+  @TextList(100, 300)
   participantsGovernmentZh?: string[];
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(300, { each: true })
+  @TextList(100, 300)
   participantsCivilZh?: string[];
   @IsOptional() @Trim() @IsString() @MaxLength(TEXT) noteEn?: string;
 
