@@ -61,7 +61,8 @@ describe('decisions: the task force decides answered proposals, by the rule of s
     r = await Routing.setUp(t, clock);
     taskForce = await r.withRoles(await registerUser(t, { displayName: '推動小組幕僚' }), ['task_force']);
     callId = await insertCall(t.ds);
-    heldOn = new Date(clock.now().getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+    // Held today (Taiwan): a decision is taken at a meeting held once the lead agency has answered.
+    heldOn = new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     const members = await insertTaskForce(t.ds, 5, r.agency('moenv'));
     meeting = await insertMeeting(t.ds, { attendeeIds: members.all, createdBy: taskForce.id, heldOn });
   });
@@ -347,6 +348,9 @@ describe('decisions: the task force decides answered proposals, by the rule of s
         .send({ recommendation: 'adopt', reasoning: '本部同意辦理。', reasoningEn: 'We agree.' })
         .expect(201);
       expect((await r.detail(id)).status).toBe('responded');
+      // Not at a meeting held before the lead agency answered.
+      const before = await insertMeeting(t.ds, { attendeeIds: [await insertMember(t.ds)], createdBy: taskForce.id, heldOn: '2025-03-01' });
+      await decide(id, { ...consensus, meetingId: before.id }).expect(422);
 
       const res = await decide(id, { ...consensus, reasoningEn: 'Adopted by consensus.' }).expect(201);
       const decisionId = res.body.id as string;

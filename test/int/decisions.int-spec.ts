@@ -67,6 +67,21 @@ describe('decisions: races', () => {
     ).toBe(1);
   });
 
+  it('eight proposals decided at one meeting at once: all recorded, each on the agenda once, positions 1 to 8', async () => {
+    const members = await insertTaskForce(d.ds, 2, await d.agency('moenv'));
+    const meeting = (await insertMeeting(d.ds, { attendeeIds: members.all, createdBy: taskForce.id, heldOn: '2025-02-01' })).id;
+    const ids = await Promise.all(Array.from({ length: 8 }, () => insertProposal(d.ds, { callId, authorId: author, status: 'responded' })));
+    const decisions = d.get(DecisionsService);
+    const results = await settled(
+      ids.map((id) => decisions.decide(taskForce, id, { meetingId: meeting, outcome: 'adopted', method: 'consensus', reasoning: '決議' })),
+    );
+    expect(results).toEqual(Array(8).fill('ok'));
+    const agenda = (await d.ds.query('SELECT position FROM meeting_agenda_items WHERE meeting_id = ? ORDER BY position', [meeting])) as {
+      position: number;
+    }[];
+    expect(agenda.map((a) => Number(a.position))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
   it('two conclusions of one conditional adoption at once: one stands', async () => {
     const proposalId = await insertProposal(d.ds, { callId, authorId: author, status: 'responded' });
     const decisions = d.get(DecisionsService);

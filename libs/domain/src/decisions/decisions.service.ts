@@ -5,6 +5,7 @@ import { Clock } from '#config';
 import { newId } from '#database';
 import { AssignmentsService } from '../assignments/index.js';
 import { EndorserFanOut } from '../notifications/index.js';
+import { ProposalResponse } from '../responses/index.js';
 import {
   type EventActor,
   type Proposal,
@@ -90,6 +91,7 @@ export class DecisionsService {
         transition(p.status, 'decide');
         const now = this.clock.now();
         const meeting = await this.heldMeeting(em, input.meetingId, now);
+        await assertAfterAnswer(em, p.id, meeting);
         const attendees = await em.countBy(MeetingAttendee, { meetingId: meeting.id });
         const violations = [...voteRuleViolations({ ...input, attendees }), ...conditionViolations(input)];
         if (violations.length) throw new RuleViolationError(violations.join('; '));
@@ -221,7 +223,9 @@ export class DecisionsService {
 
   /** The meeting named in the body: it must exist and have been held (its date not after today in Taiwan). */
   private async heldMeeting(em: EntityManager, meetingId: string, now: Date): Promise<Meeting> {
-    const meeting = await em.findOneBy(Meeting, { id: meetingId });
+    // Locked (after the proposal, so the order stays proposal → meeting): decisions of one meeting append to its
+    // agenda (MAX(position) + 1), and two of them at once would otherwise deadlock on the agenda's range.
+    const meeting = await em.findOne(Meeting, { where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
     if (!meeting) throw new RuleViolationError(`meetingId must name a meeting of the task force: no meeting ${meetingId}`);
     if (meeting.heldOn > taipeiToday(now))
       throw new RuleViolationError(
@@ -229,6 +233,19 @@ export class DecisionsService {
       );
     return meeting;
   }
+}
+
+/** A decision answers the agency's response: it cannot be taken at a meeting held before the lead agency answered. */
+async function assertAfterAnswer(em: EntityManager, proposalId: string, meeting: Meeting): Promise<void> {
+  const first = await em.findOne(ProposalResponse, {
+    where: { proposalId, role: 'lead', status: 'published' },
+    order: { publishedAt: 'ASC' },
+  });
+  const answeredOn = first?.publishedAt ? taipeiToday(first.publishedAt) : null;
+  if (answeredOn && meeting.heldOn < answeredOn)
+    throw new RuleViolationError(
+      `a decision is taken after the lead agency's answer (${answeredOn}): meeting No. ${meeting.number} was held on ${meeting.heldOn}`,
+    );
 }
 
 const alreadyDecided = () =>
