@@ -84,7 +84,9 @@ describe('action plans: import and export, commitments from adopted proposals, p
     it('imports the whole 2021–2024 plan for the task force only (403 for a citizen), and exports the document it read', async () => {
       const doc = convertPlan2021(readDataFile('action-plan-2021-2024-status-2023.json'), 'e2e-2021');
       await t.http.post('/api/v1/plans/import').set(auth(citizen)).send(doc).expect(403);
-      await t.http.post('/api/v1/plans/import').send(doc).expect(401);
+      // Without a token the large-body parser is not used: a whole plan is refused unread, a small body gets the 401.
+      await t.http.post('/api/v1/plans/import').send(doc).expect(413);
+      await t.http.post('/api/v1/plans/import').send({ formatVersion: 1 }).expect(401);
       const res = await t.http.post('/api/v1/plans/import').set(auth(taskForce)).send(doc).expect(201);
       expect(res.body).toMatchObject({ code: 'e2e-2021', status: 'final' });
       const indicators = (res.body.commitments as { milestones: { latestProgress: { status: string; completion: string } }[] }[]).flatMap(
@@ -218,6 +220,21 @@ describe('action plans: import and export, commitments from adopted proposals, p
       ] as const) {
         const res = await t.http.post(`/api/v1/plans/${planId}/commitments`).set(auth(taskForce)).send(commitment(code, p)).expect(422);
         expect(res.body.message).toMatch(/^commitment_requires_adoption/);
+      }
+      expect(await count(t, 'commitments')).toBe(before);
+    });
+
+    it('refuses an agency named twice, or as both lead and co-agency (422, nothing written)', async () => {
+      const before = await count(t, 'commitments');
+      const moenv = r.agency('moenv');
+      for (const [code, lead, co] of [
+        ['L1', [moenv], [moenv]],
+        ['L2', [moenv, moenv], []],
+        ['L3', [moenv], [r.agency('ndc'), r.agency('ndc')]],
+      ] as const) {
+        const body = { ...(commitment(code) as Record<string, unknown>), leadAgencyIds: lead, coAgencyIds: co };
+        const res = await t.http.post(`/api/v1/plans/${planId}/commitments`).set(auth(taskForce)).send(body).expect(422);
+        expect(res.body.message).toMatch(/agency/);
       }
       expect(await count(t, 'commitments')).toBe(before);
     });

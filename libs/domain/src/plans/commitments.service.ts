@@ -98,6 +98,12 @@ export class CommitmentsService {
     if (proposalId && origin !== 'civil_society') {
       throw new RuleViolationError('a commitment made from a proposal has origin civil_society');
     }
+    // Compared by id, before any write: a repeated agency would otherwise reach the primary key of commitment_agencies.
+    const leadIds = new Set(input.leadAgencyIds);
+    const coIds = new Set(input.coAgencyIds ?? []);
+    if (leadIds.size !== input.leadAgencyIds.length || coIds.size !== (input.coAgencyIds ?? []).length)
+      throw new RuleViolationError('an agency is listed once: leadAgencyIds or coAgencyIds names an agency twice');
+    if ([...coIds].some((id) => leadIds.has(id))) throw new RuleViolationError('an agency is either lead or co-agency, not both');
     try {
       const id = await this.ds.transaction(async (em) => {
         // Lock order: the proposal first, as everywhere else (its decision cannot change under us).
@@ -109,7 +115,6 @@ export class CommitmentsService {
         }
         const leads = await this.agencies(em, input.leadAgencyIds);
         const cos = await this.agencies(em, input.coAgencyIds ?? []);
-        if (leads.some((a) => cos.includes(a))) throw new RuleViolationError('an agency is either lead or co-agency, not both');
         const now = this.clock.now();
         const position = (await em.countBy(Commitment, { planId })) as number;
         const doc = toDocument(input, origin, leads, cos);
