@@ -331,6 +331,12 @@ describe('open data: the catalogue and streamed exports; statistics', () => {
     await t.ds.query(`UPDATE milestone_progress SET status = 'limited'`);
   });
 
+  it('answers HEAD with the headers only', async () => {
+    const res = await t.http.head('/api/v1/export/proposals.csv').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toMatch(/proposals\.csv/);
+  });
+
   it('answers an unknown dataset or format with a 4xx, never a 5xx', async () => {
     await t.http.get('/api/v1/export/nothing.csv').expect(404);
     await t.http.get('/api/v1/export/proposals.xml').expect(404);
@@ -418,6 +424,11 @@ describe('open data: the catalogue and streamed exports; statistics', () => {
       const res = await t.http.get(`/api/v1/statistics?callId=${callA}&from=${from}`).expect(200);
       expect(res.body.calls[0]).toMatchObject({ proposals: 4, byStatus: { expired: 0 }, qualificationRate: 1 });
       expect(res.body.filter).toEqual({ callId: callA, from, to: null });
+      // A date alone is a day in Taiwan: it starts at 16:00 UTC the day before. Ids match in any case.
+      const byDay = await t.http.get(`/api/v1/statistics?callId=${callA.toUpperCase()}&from=2026-01-01&to=2026-01-02`).expect(200);
+      expect(byDay.body.filter).toEqual({ callId: callA, from: '2025-12-31T16:00:00.000Z', to: '2026-01-01T16:00:00.000Z' });
+      const upper = await t.http.get(`/api/v1/statistics?callId=${callA.toUpperCase()}&from=${from}`).expect(200);
+      expect(upper.body.calls[0]).toMatchObject({ proposals: 4 });
       const none = await t.http.get(`/api/v1/statistics?callId=${callA}&to=${at(-20).toISOString()}`).expect(200);
       expect(none.body.calls).toEqual([]);
       const all = await t.http.get('/api/v1/statistics').expect(200);

@@ -51,3 +51,21 @@ export function InTimeRange(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Like IsTime, but a date alone (`2026-01-01`) means the start of that day in Taiwan (00:00 +08:00), not UTC
+ * midnight: for filters by day, such as the statistics' `from` and `to`.
+ */
+export function IsTimeOrTaipeiDay(options?: ValidationOptions): PropertyDecorator {
+  const message = (property: string) => `${property} must be a date or an ISO-8601 time between 1970 and 2999`;
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && DATE_ONLY.test(value) ? (parseTime(`${value}T00:00:00+08:00`) ?? value) : (parseTime(value) ?? value),
+    ),
+    IsDate({ message: ({ property }) => message(property), ...options }),
+    MinDate(EARLIEST_TIME, { message: ({ property }) => message(property), ...options }),
+    MaxDate(LATEST_TIME, { message: ({ property }) => message(property), ...options }),
+  );
+}

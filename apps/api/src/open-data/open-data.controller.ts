@@ -35,6 +35,12 @@ export class OpenDataController {
     const format: ExportFormat = q.format ?? extension;
     const opened = await this.openData.open(name);
     res.status(200).set(exportHeaders(opened.dataset, format));
+    // Express answers HEAD with the GET handler, and Node drops a HEAD response's body as fast as it is written:
+    // the headers are the whole answer, without reading a row.
+    if (res.req.method === 'HEAD') {
+      res.end();
+      return;
+    }
     try {
       await pipeline(Readable.from(opened.rows), exportSerializer(opened.dataset, format), res);
     } catch (err) {

@@ -41,10 +41,30 @@ export class OpenDataService {
     private readonly clock: Clock,
   ) {}
 
+  private counted: { at: number; sizes: ReturnType<OpenDataService['count']> } | null = null;
+
+  /**
+   * Row counts and last updates: each a scan of its table, so kept for STATISTICS_CACHE_SECONDS (a crawler on the
+   * open-data page must not scan every table per request). A failed count is not kept.
+   */
+  private sizes() {
+    const now = this.clock.now().getTime();
+    const ttlMs = this.config.statisticsCacheSeconds * 1000;
+    if (this.counted && now - this.counted.at < ttlMs) return this.counted.sizes;
+    const sizes = this.count();
+    this.counted = { at: now, sizes };
+    sizes.catch(() => this.counted?.sizes === sizes && (this.counted = null));
+    return sizes;
+  }
+
+  private count() {
+    return Promise.all(DATASETS.map((d) => datasetSize(this.ds, d)));
+  }
+
   async catalogue() {
     const base = `${this.config.publicUrl}/api/v1/export`;
     const license = this.config.openDataLicense;
-    const sizes = await Promise.all(DATASETS.map((d) => datasetSize(this.ds, d)));
+    const sizes = await this.sizes();
     const datasets = DATASETS.map((d, i) => ({
       name: d.name,
       titleZh: d.titleZh,
