@@ -13,7 +13,7 @@ import mysql from 'mysql2';
 import mysqlp from 'mysql2/promise';
 import { Pool } from 'undici';
 import { DATASETS } from '#domain';
-import { freePort, scratchDatabase, startApi } from '../test/harness/harness.ts';
+import { freePort, insertCallAndAuthor, scratchDatabase, startApi } from '../test/harness/harness.ts';
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 100_000);
 const STATISTICS_REQUESTS = Number(process.env.BENCH_STATISTICS_REQUESTS ?? 100);
@@ -38,21 +38,8 @@ async function seed(pool: mysqlp.Pool): Promise<string> {
   const [agencyRows] = (await pool.query('SELECT id FROM agencies ORDER BY code LIMIT 8')) as unknown as [{ id: string }[]];
   const agencies = agencyRows.map((a) => a.id);
   if (!agencies.length) throw new Error('no agencies: the API should have loaded them on start');
-  const callId = randomUUID();
-  const authorId = randomUUID();
+  const { callId, authorId } = await insertCallAndAuthor(pool, '匯出測試', 'Export benchmark');
   const meetingId = randomUUID();
-  await pool.query(`INSERT INTO calls VALUES (?, '匯出測試', 'Export benchmark', ?, ?, 5000, 60, 60, 1, ?, ?)`, [
-    callId,
-    now,
-    now,
-    now,
-    now,
-  ]);
-  await pool.query(
-    `INSERT INTO users (id, email, email_canonical, password_hash, display_name, locale, token_version, created_at, updated_at)
-     VALUES (?, 'a@example.org', 'a@example.org', 'x', '提案人', 'zh-TW', 0, ?, ?)`,
-    [authorId, now, now],
-  );
   await pool.query(
     `INSERT INTO meetings (id, number, held_on, title_zh, created_by, created_at, updated_at) VALUES (?, 8, '2026-01-18', '第8次會議', ?, ?, ?)`,
     [meetingId, authorId, now, now],

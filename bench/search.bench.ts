@@ -1,12 +1,11 @@
 // npm run bench:search — the proposal search (`GET /proposals?q=`) on 100,000 published proposals,
 // next to the plain LIKE '%…%' scan it replaces, measured in the same run.
 import type { ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
 import { Pool } from 'undici';
 import { documentTerms } from '#domain';
-import { scratchDatabase, startApi } from '../test/harness/harness.ts';
+import { insertCallAndAuthor, scratchDatabase, startApi } from '../test/harness/harness.ts';
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 100_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3918);
@@ -72,19 +71,7 @@ async function main(): Promise<void> {
     api = await startApi({ port: PORT, databaseUrl: dbUrl.toString(), queuePrefix: dbName });
 
     const now = new Date();
-    const callId = randomUUID();
-    const authorId = randomUUID();
-    await pool.query(`INSERT INTO calls VALUES (?, '搜尋測試', 'Search benchmark', ?, ?, 5000, 60, 60, 1, ?, ?)`, [
-      callId,
-      now,
-      now,
-      now,
-      now,
-    ]);
-    await pool.query(
-      `INSERT INTO users (id, email, email_canonical, password_hash, display_name, locale, token_version, created_at, updated_at) VALUES (?, 'a@example.org', 'a@example.org', 'x', '提案人', 'zh-TW', 0, ?, ?)`,
-      [authorId, now, now],
-    );
+    const { callId, authorId } = await insertCallAndAuthor(pool, '搜尋測試', 'Search benchmark');
     // Bulk load: proposals in id order, then every index term sorted by the primary key (term, proposal_id),
     // with the secondary index built once at the end — a random-order load of millions of rows would
     // measure the server's buffer pool, not the search.

@@ -3,7 +3,7 @@
 // the API issues them. Run by Node with
 // type stripping (no build), so: erasable TypeScript only, and `.ts` in relative imports.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
@@ -70,6 +70,24 @@ export async function startApi(opts: { port: number; databaseUrl: string; queueP
     }
     await sleep(200);
   }
+}
+
+/** What a bench's bulk SQL needs first: an open call with Join's rules and one author. */
+export async function insertCallAndAuthor(
+  db: { query(sql: string, params: unknown[]): Promise<unknown> },
+  titleZh: string,
+  titleEn: string,
+): Promise<{ callId: string; authorId: string }> {
+  const now = new Date();
+  const callId = randomUUID();
+  const authorId = randomUUID();
+  await db.query(`INSERT INTO calls VALUES (?, ?, ?, ?, ?, 5000, 60, 60, 1, ?, ?)`, [callId, titleZh, titleEn, now, now, now, now]);
+  await db.query(
+    `INSERT INTO users (id, email, email_canonical, password_hash, display_name, locale, token_version, created_at, updated_at)
+     VALUES (?, 'a@example.org', 'a@example.org', 'x', '提案人', 'zh-TW', 0, ?, ?)`,
+    [authorId, now, now],
+  );
+  return { callId, authorId };
 }
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
